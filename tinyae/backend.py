@@ -1,0 +1,149 @@
+"""The array backend: the one module of tinyae that imports NumPy or CuPy.
+
+Every other module asks this one for the array module (``xp``) instead of importing
+NumPy or CuPy itself, so that the whole engine switches between CPU and GPU with::
+
+    ta.use_backend("cupy")            # or: export TINYAE_BACKEND=cupy
+
+Arrays are float32 unless you ask otherwise; gradient checks use float64.
+"""
+import os
+
+import numpy
+
+try:  # CuPy is optional: `pip install tinyae[gpu]`
+    import cupy as _cupy
+except Exception:  # ImportError, or a broken CUDA install
+    _cupy = None
+
+DEFAULT_DTYPE = numpy.float32
+BACKENDS = ("numpy", "cupy")
+
+CUPY_HELP = (
+    "CuPy is needed for the 'cupy' backend and an NVIDIA GPU must be visible. Install the wheel that "
+    "matches your CUDA driver: `pip install 'tinyae[gpu]'` (CUDA 12, cupy-cuda12x) or "
+    "`pip install 'tinyae[gpu-cuda13]'` (CUDA 13, cupy-cuda13x); `nvidia-smi` shows the CUDA version."
+)
+
+xp = numpy          # the array module in use; read it as `backend.xp` at call time
+name = "numpy"      # its name
+_rng = numpy.random.default_rng(0)
+
+
+def cupy_available():
+    """True when CuPy imports and sees at least one GPU."""
+    if _cupy is None:
+        return False
+    try:
+        return _cupy.cuda.runtime.getDeviceCount() > 0
+    except Exception:
+        return False
+
+
+def module_for(backend_name):
+    """The array module (numpy or cupy) for a backend name, or a clear error."""
+    if backend_name == "numpy":
+        return numpy
+    if backend_name == "cupy":
+        if not cupy_available():
+            raise RuntimeError(CUPY_HELP)
+        return _cupy
+    raise ValueError(f"backend must be one of {BACKENDS}, got {backend_name!r}")
+
+
+def use_backend(backend_name):
+    """Make `backend_name` ("numpy" or "cupy") the array module for new tensors."""
+    global xp, name
+    xp = module_for(backend_name)
+    name = backend_name
+    return xp
+
+
+def array_module(array):
+    """numpy or cupy, whichever owns `array` (NumPy for anything that is not a CuPy array)."""
+    if _cupy is not None and isinstance(array, _cupy.ndarray):
+        return _cupy
+    return numpy
+
+
+def backend_of(array):
+    """"cupy" or "numpy", whichever owns `array`."""
+    return "cupy" if array_module(array) is not numpy else "numpy"
+
+
+def is_array(value):
+    """True for a NumPy or CuPy ndarray."""
+    return isinstance(value, numpy.ndarray) or (_cupy is not None and isinstance(value, _cupy.ndarray))
+
+
+def to_numpy(array):
+    """A NumPy copy (or view) of a NumPy or CuPy array, for printing, plotting and saving."""
+    if _cupy is not None and isinstance(array, _cupy.ndarray):
+        return _cupy.asnumpy(array)
+    return numpy.asarray(array)
+
+
+def to_backend(array, backend_name=None):
+    """Move `array` to the given backend ("numpy"/"cupy"; default: the one in use)."""
+    target = module_for(backend_name or name)
+    if target is numpy:
+        return to_numpy(array)
+    return target.asarray(array)
+
+
+def as_array(value, dtype=None):
+    """An array of the current backend. Python numbers and lists become float32 (DEFAULT_DTYPE);
+    floating arrays keep their dtype unless `dtype` says otherwise; integer and bool arrays become
+    float32 too, because tensors hold real numbers."""
+    if is_array(value):
+        if array_module(value) is not xp:
+            value = to_backend(value)
+        if dtype is not None:
+            return value.astype(dtype, copy=False)
+        if value.dtype.kind == "f":
+            return value
+        return value.astype(DEFAULT_DTYPE)
+    return xp.asarray(value, dtype=dtype or DEFAULT_DTYPE)
+
+
+def dtype_of(spec):
+    """A NumPy dtype from a name such as "float32" or a dtype object."""
+    return numpy.dtype(spec)
+
+
+def seed(value):
+    """Seed every random draw of tinyae (initialisers, dropout, noise, shuffling)."""
+    global _rng
+    _rng = numpy.random.default_rng(value)
+    if _cupy is not None and cupy_available():
+        _cupy.random.seed(value)
+
+
+def new_rng(seed_value):
+    """A fresh NumPy random Generator, independent of tinyae's own stream."""
+    return numpy.random.default_rng(seed_value)
+
+
+def rng():
+    """tinyae's NumPy random Generator (initial weights are drawn on the CPU, so the same seed
+    gives the same model on both backends)."""
+    return _rng
+
+
+def random_uniform(shape, low=0.0, high=1.0, dtype=DEFAULT_DTYPE):
+    """U(low, high) samples on the backend in use (for dropout masks)."""
+    if xp is numpy:
+        return _rng.uniform(low, high, size=shape).astype(dtype, copy=False)
+    return xp.random.uniform(low, high, size=shape).astype(dtype, copy=False)
+
+
+def random_normal(shape, mean=0.0, std=1.0, dtype=DEFAULT_DTYPE):
+    """N(mean, std^2) samples on the backend in use (for Gaussian noise and the VAE's epsilon)."""
+    if xp is numpy:
+        return _rng.normal(mean, std, size=shape).astype(dtype, copy=False)
+    return xp.random.normal(mean, std, size=shape).astype(dtype, copy=False)
+
+
+_env_backend = os.environ.get("TINYAE_BACKEND")
+if _env_backend:
+    use_backend(_env_backend)

@@ -1,0 +1,85 @@
+"""Finite-difference gradient checking: the test that keeps every backward honest.
+
+For a scalar L(x), the central difference
+
+    dL/dx_k ~ (L(x + eps e_k) - L(x - eps e_k)) / (2 eps)
+
+has an error of order eps^2, so in float64 with eps = 1e-6 it agrees with a correct analytic
+gradient to about 1e-8. A function with a non-scalar output y is checked through L = sum(v * y)
+for a fixed random v, which tests every element of dL/dy at once.
+"""
+from . import backend
+from .tensor import Tensor
+
+
+def gradcheck(fn, *tensors, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
+    """Compare `backward()` with central differences for every tensor in `tensors`.
+
+    `fn(*tensors)` must return a Tensor; every tensor must be float64 (cast with
+    ``t.astype("float64")`` or ``module.to(dtype="float64")``). Returns True, or raises an
+    AssertionError naming the input and its worst element.
+    """
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"gradcheck: input {i} is a {type(t).__name__}, expected a Tensor")
+        if t.dtype != "float64":
+            raise TypeError(f"gradcheck: input {i} ({_label(t, i)}) has dtype {t.dtype}; finite differences "
+                            f"need float64 (use t.astype('float64') or module.to(dtype='float64'))")
+    was_required = [t.requires_grad for t in tensors]
+    for t in tensors:
+        t.requires_grad = True
+        t.grad = None
+    try:
+        y = fn(*tensors)
+        if not isinstance(y, Tensor):
+            raise TypeError(f"gradcheck: fn returned {type(y).__name__}, expected a Tensor")
+        xp = backend.array_module(y.data)
+        v = xp.asarray(_direction(y.shape, seed), dtype=y.dtype)
+        y.backward(v)
+        analytic = [t.grad if t.grad is not None else xp.zeros_like(t.data) for t in tensors]
+
+        def loss():
+            return float((fn(*tensors).data * v).sum())
+
+        for i, t in enumerate(tensors):
+            numeric = xp.zeros_like(t.data)
+            flat, out = t.data.reshape(-1), numeric.reshape(-1)
+            for k in range(flat.size):
+                original = flat[k].item()
+                flat[k] = original + eps
+                plus = loss()
+                flat[k] = original - eps
+                minus = loss()
+                flat[k] = original
+                out[k] = (plus - minus) / (2 * eps)
+            error = abs(analytic[i] - numeric) - (atol + rtol * abs(numeric))
+            worst = int(error.argmax()) if error.size else 0
+            if error.size and error.reshape(-1)[worst] > 0:
+                raise AssertionError(
+                    f"gradcheck failed for input {i} ({_label(t, i)}, shape {t.shape}) at element {_unravel(worst, t.shape)}: "
+                    f"backward gives {analytic[i].reshape(-1)[worst].item():.8g}, finite differences "
+                    f"{numeric.reshape(-1)[worst].item():.8g}")
+    finally:
+        for t, r in zip(tensors, was_required):
+            t.requires_grad = r
+            t.grad = None
+    return True
+
+
+def _direction(shape, seed):
+    """A fixed random weighting of the outputs, in [0.5, 1.5) with random signs."""
+    rng = backend.new_rng(seed)
+    return rng.uniform(0.5, 1.5, size=shape) * rng.choice((-1.0, 1.0), size=shape)
+
+
+def _unravel(flat_index, shape):
+    """The multi-index of element `flat_index` of an array of `shape` (C order)."""
+    index = []
+    for n in reversed(shape):
+        index.append(flat_index % n)
+        flat_index //= n
+    return tuple(reversed(index))
+
+
+def _label(t, i):
+    return t.name or f"input {i}"

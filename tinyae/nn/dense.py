@@ -1,0 +1,61 @@
+"""Dense (fully connected) layers, and their tied-weight mirror images."""
+from .. import backend
+from ..ops import activations
+from ..ops.matmul import linear
+from . import init as initializers
+from .module import Module
+from .parameter import Parameter
+
+
+class Dense(Module):
+    """y = act(x W + b) with W of shape (in_features, out_features) and b of shape (out_features,).
+
+    This is Keras's Dense and PyTorch's Linear (which stores W^T). `init` picks how W and b start:
+    "glorot_uniform" (Keras: W ~ U(+-sqrt(6/(in+out))), b = 0), "torch" (PyTorch Linear:
+    W, b ~ U(+-1/sqrt(in))) or "zeros". `activation` is "tanh", "sigmoid", "relu", "linear" or None.
+    """
+
+    def __init__(self, in_features, out_features, activation=None, init="glorot_uniform"):
+        for arg, value in (("in_features", in_features), ("out_features", out_features)):
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"Dense: {arg} must be a positive int, got {value!r}")
+        self.activation = activation
+        self.in_features, self.out_features = in_features, out_features
+        W, b = initializers.weight_and_bias(init, (in_features, out_features), (out_features,),
+                                            fan_in=in_features, fan_out=out_features)
+        self.W = Parameter(W, name="W")
+        self.b = Parameter(b, name="b")
+        self._act = activations.get_activation(activation)
+
+    def forward(self, x):
+        y = linear(x, self.W, self.b)
+        return y if self._act is None else self._act(y)
+
+    def extra_repr(self):
+        return f"{self.in_features}, {self.out_features}, activation={self.activation!r}"
+
+
+class TiedDense(Module):
+    """The decoder half of a tied-weight autoencoder: y = act(x W^T + b'), where W is the weight of
+    `encoder_dense` (shared, not copied) and b' is this layer's own bias of shape (encoder in_features,).
+
+    The slides write it W_{N-L+1} = W_L^T: the decoder's weights are the transposed encoder weights,
+    which halves the number of weights. The gradient of W then has two parts, one from the encoder
+    and one from the decoder, and autograd adds them up.
+    """
+
+    def __init__(self, encoder_dense, activation=None):
+        if not isinstance(encoder_dense, Dense):
+            raise TypeError(f"TiedDense: encoder_dense must be a Dense layer, got {type(encoder_dense).__name__}")
+        self.activation = activation
+        self.in_features, self.out_features = encoder_dense.out_features, encoder_dense.in_features
+        self.W = encoder_dense.W   # the same Parameter object: parameters() lists it once
+        self.b = Parameter(backend.xp.zeros((self.out_features,), dtype=self.W.dtype), name="b")
+        self._act = activations.get_activation(activation)
+
+    def forward(self, x):
+        y = linear(x, self.W.T, self.b)
+        return y if self._act is None else self._act(y)
+
+    def extra_repr(self):
+        return f"{self.in_features}, {self.out_features}, tied, activation={self.activation!r}"

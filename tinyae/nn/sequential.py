@@ -1,0 +1,30 @@
+"""Sequential: modules applied one after another."""
+from .module import Module
+
+
+class Sequential(Module):
+    """y = f_n(...f_2(f_1(x))). Indexable (`model[0]`, `model[:3]` is a Sequential sharing the
+    same layers, handy for taking the encoder half) and iterable."""
+
+    def __init__(self, *modules):
+        for i, m in enumerate(modules):
+            if not isinstance(m, Module):
+                raise TypeError(f"Sequential: argument {i} is a {type(m).__name__}, expected a Module")
+            setattr(self, str(i), m)
+
+    def forward(self, x):
+        for m in self._modules.values():
+            x = m(x)
+        return x
+
+    def __getitem__(self, index):
+        layers = list(self._modules.values())
+        if isinstance(index, slice):
+            return Sequential(*layers[index])
+        return layers[index]
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())

@@ -1,0 +1,48 @@
+"""Differentiable operations. Each one is a `Function` with the derivative in its docstring;
+the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to them here."""
+from ..tensor import Tensor
+from .activations import relu, sigmoid, tanh
+from .arithmetic import Pow, add, div, mul, neg, pow, sub
+from .elementwise import abs, clip, exp, log, maximum, sqrt, where
+from .matmul import linear, matmul
+from .reductions import max, mean, sum
+from .shape import astype, concatenate, getitem, reshape, stack, transpose
+
+__all__ = ["relu", "sigmoid", "tanh", "add", "div", "mul", "neg", "pow", "sub", "abs", "clip",
+           "exp", "log", "maximum", "sqrt", "where", "linear", "matmul", "max", "mean", "sum",
+           "astype", "concatenate", "getitem", "reshape", "stack", "transpose"]
+
+
+def _install_operators():
+    Tensor.__add__ = add
+    Tensor.__radd__ = lambda self, other: add(other, self)
+    Tensor.__sub__ = sub
+    Tensor.__rsub__ = lambda self, other: sub(other, self)
+    Tensor.__mul__ = mul
+    Tensor.__rmul__ = lambda self, other: mul(other, self)
+    Tensor.__truediv__ = div
+    Tensor.__rtruediv__ = lambda self, other: div(other, self)
+    Tensor.__neg__ = neg
+    Tensor.__pow__ = pow
+    Tensor.__rpow__ = lambda self, other: Pow()(other, self)
+    Tensor.__matmul__ = matmul
+    Tensor.__rmatmul__ = lambda self, other: matmul(other, self)
+    Tensor.__getitem__ = getitem
+    Tensor.__abs__ = abs
+    Tensor.T = property(transpose)
+    Tensor.transpose = transpose
+    Tensor.reshape = reshape
+    Tensor.sum = sum
+    Tensor.mean = mean
+    Tensor.max = max
+    Tensor.exp = exp
+    Tensor.log = log
+    Tensor.sqrt = sqrt
+    Tensor.tanh = tanh
+    Tensor.sigmoid = sigmoid
+    Tensor.relu = relu
+    Tensor.clip = clip
+    Tensor.astype = astype
+
+
+_install_operators()

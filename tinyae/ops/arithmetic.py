@@ -1,0 +1,141 @@
+"""+ - * / ** and negation, with NumPy broadcasting."""
+from ..tensor import Function
+from .broadcast import operands, shape_error, unbroadcast
+
+
+class _Binary(Function):
+    symbol = "?"
+
+    def __call__(self, x, y):
+        x, y = operands(x, y, f"'{self.symbol}'")
+        try:
+            return super().__call__(x, y)
+        except ValueError:
+            raise shape_error(f"'{self.symbol}'", x.shape, y.shape) from None
+
+
+class Add(_Binary):
+    """y = a + b;  dL/da = dL/dy,  dL/db = dL/dy (summed over broadcast axes)."""
+    symbol = "+"
+
+    def forward(self, a, b):
+        self.shapes = a.shape, b.shape
+        return a + b
+
+    def backward(self, gy):
+        sa, sb = self.shapes
+        return unbroadcast(gy, sa), unbroadcast(gy, sb)
+
+
+class Sub(_Binary):
+    """y = a - b;  dL/da = dL/dy,  dL/db = -dL/dy."""
+    symbol = "-"
+
+    def forward(self, a, b):
+        self.shapes = a.shape, b.shape
+        return a - b
+
+    def backward(self, gy):
+        sa, sb = self.shapes
+        return unbroadcast(gy, sa), unbroadcast(-gy, sb)
+
+
+class Mul(_Binary):
+    """y = a * b;  dL/da = dL/dy * b,  dL/db = dL/dy * a."""
+    symbol = "*"
+
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a * b
+
+    def backward(self, gy):
+        a, b = self.a, self.b
+        ga = unbroadcast(gy * b, a.shape) if self.inputs[0].requires_grad else None
+        gb = unbroadcast(gy * a, b.shape) if self.inputs[1].requires_grad else None
+        return ga, gb
+
+
+class Div(_Binary):
+    """y = a / b;  dL/da = dL/dy / b,  dL/db = -dL/dy * a / b^2."""
+    symbol = "/"
+
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a / b
+
+    def backward(self, gy):
+        a, b = self.a, self.b
+        ga = unbroadcast(gy / b, a.shape) if self.inputs[0].requires_grad else None
+        gb = unbroadcast(-gy * a / (b * b), b.shape) if self.inputs[1].requires_grad else None
+        return ga, gb
+
+
+class Pow(_Binary):
+    """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a."""
+    symbol = "**"
+
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        self.y = a ** b
+        return self.y
+
+    def backward(self, gy):
+        a, b = self.a, self.b
+        ga = unbroadcast(gy * b * a ** (b - 1), a.shape) if self.inputs[0].requires_grad else None
+        gb = None
+        if self.inputs[1].requires_grad:
+            from ..backend import array_module
+            gb = unbroadcast(gy * self.y * array_module(a).log(a), b.shape)
+        return ga, gb
+
+
+class PowConstant(Function):
+    """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1)."""
+
+    def __init__(self, c):
+        self.c = c
+
+    def forward(self, x):
+        self.x = x
+        return x ** self.c
+
+    def backward(self, gy):
+        c = self.c
+        return gy * (c * self.x ** (c - 1)) if c != 2 else gy * (2 * self.x)
+
+
+class Neg(Function):
+    """y = -x;  dL/dx = -dL/dy."""
+
+    def forward(self, x):
+        return -x
+
+    def backward(self, gy):
+        return -gy
+
+
+def add(a, b):
+    return Add()(a, b)
+
+
+def sub(a, b):
+    return Sub()(a, b)
+
+
+def mul(a, b):
+    return Mul()(a, b)
+
+
+def div(a, b):
+    return Div()(a, b)
+
+
+def neg(x):
+    return Neg()(x)
+
+
+def pow(x, exponent):
+    """x ** exponent; a plain-number exponent is a constant, a tensor exponent is differentiated."""
+    if isinstance(exponent, (int, float)):
+        return PowConstant(exponent)(x)
+    return Pow()(x, exponent)

@@ -1,0 +1,132 @@
+"""Element-wise mathematical functions: exp, log, sqrt, abs, clip, maximum, where."""
+from .. import backend
+from ..tensor import Function, Tensor
+from .broadcast import operands, shape_error, unbroadcast
+
+
+class Exp(Function):
+    """y = e^x;  dL/dx = dL/dy * y."""
+
+    def forward(self, x):
+        self.y = backend.array_module(x).exp(x)
+        return self.y
+
+    def backward(self, gy):
+        return gy * self.y
+
+
+class Log(Function):
+    """y = ln x;  dL/dx = dL/dy / x."""
+
+    def forward(self, x):
+        self.x = x
+        return backend.array_module(x).log(x)
+
+    def backward(self, gy):
+        return gy / self.x
+
+
+class Sqrt(Function):
+    """y = sqrt(x);  dL/dx = dL/dy / (2 y)."""
+
+    def forward(self, x):
+        self.y = backend.array_module(x).sqrt(x)
+        return self.y
+
+    def backward(self, gy):
+        return gy / (2 * self.y)
+
+
+class Abs(Function):
+    """y = |x|;  dL/dx = dL/dy * sign(x) (0 at x = 0)."""
+
+    def forward(self, x):
+        self.x = x
+        return backend.array_module(x).abs(x)
+
+    def backward(self, gy):
+        return gy * backend.array_module(self.x).sign(self.x)
+
+
+class Clip(Function):
+    """y = min(max(x, low), high);  dL/dx = dL/dy where low <= x <= high, else 0."""
+
+    def __init__(self, low, high):
+        self.low, self.high = low, high
+
+    def forward(self, x):
+        self.x = x
+        return backend.array_module(x).clip(x, self.low, self.high)
+
+    def backward(self, gy):
+        x = self.x
+        return gy * ((x >= self.low) & (x <= self.high))
+
+
+class Maximum(Function):
+    """y = max(a, b) element-wise;  the gradient goes to a where a >= b, else to b."""
+
+    def forward(self, a, b):
+        self.a_wins = a >= b
+        return backend.array_module(a).maximum(a, b)
+
+    def backward(self, gy):
+        a, b = self.inputs
+        return (unbroadcast(gy * self.a_wins, a.shape) if a.requires_grad else None,
+                unbroadcast(gy * ~self.a_wins, b.shape) if b.requires_grad else None)
+
+
+class Where(Function):
+    """y = a where condition else b;  the gradient goes to whichever was chosen."""
+
+    def __init__(self, condition):
+        self.condition = condition
+
+    def forward(self, a, b):
+        return backend.array_module(a).where(self.condition, a, b)
+
+    def backward(self, gy):
+        a, b = self.inputs
+        zero = backend.array_module(gy).zeros((), dtype=gy.dtype)
+        return (unbroadcast(gy * self.condition, a.shape) if a.requires_grad else None,
+                unbroadcast(backend.array_module(gy).where(self.condition, zero, gy), b.shape)
+                if b.requires_grad else None)
+
+
+def exp(x):
+    return Exp()(x)
+
+
+def log(x):
+    return Log()(x)
+
+
+def sqrt(x):
+    return Sqrt()(x)
+
+
+def abs(x):  # noqa: A001 - the natural name
+    return Abs()(x)
+
+
+def clip(x, low, high):
+    return Clip(low, high)(x)
+
+
+def maximum(a, b):
+    a, b = operands(a, b, "maximum")
+    try:
+        return Maximum()(a, b)
+    except ValueError:
+        raise shape_error("maximum", a.shape, b.shape) from None
+
+
+def where(condition, a, b):
+    """Element-wise choice; `condition` is a boolean array (or tensor), not differentiated."""
+    if isinstance(condition, Tensor):
+        condition = condition.data
+    a, b = operands(a, b, "where")
+    try:
+        return Where(condition)(a, b)
+    except ValueError:
+        raise shape_error("where", condition.shape, a.shape, b.shape) from None

@@ -1,0 +1,80 @@
+"""Reductions over axes: sum, mean and max."""
+from .. import backend
+from ..tensor import Function
+
+
+def _normalize_axes(axis, ndim):
+    if axis is None:
+        return tuple(range(ndim))
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return tuple(a % ndim for a in axes)
+
+
+def _expand(gy, shape, axes, keepdims):
+    """dL/dy reshaped so that it broadcasts against the input (the reduced axes put back as 1)."""
+    if not keepdims:
+        gy = gy.reshape([1 if i in axes else n for i, n in enumerate(shape)])
+    return gy
+
+
+class Sum(Function):
+    """y = sum of x over `axis`;  dL/dx = dL/dy, copied to every summed element."""
+
+    def __init__(self, axis=None, keepdims=False):
+        self.axis, self.keepdims = axis, keepdims
+
+    def forward(self, x):
+        self.shape = x.shape
+        return x.sum(axis=self.axis, keepdims=self.keepdims)
+
+    def backward(self, gy):
+        axes = _normalize_axes(self.axis, len(self.shape))
+        gy = _expand(gy, self.shape, axes, self.keepdims)
+        return backend.array_module(gy).broadcast_to(gy, self.shape)
+
+
+class Mean(Sum):
+    """y = mean of x over `axis` (n elements each);  dL/dx = dL/dy / n."""
+
+    def forward(self, x):
+        self.shape = x.shape
+        return x.mean(axis=self.axis, keepdims=self.keepdims)
+
+    def backward(self, gy):
+        axes = _normalize_axes(self.axis, len(self.shape))
+        n = 1
+        for a in axes:
+            n *= self.shape[a]
+        return super().backward(gy / n)
+
+
+class Max(Function):
+    """y = max of x over `axis`;  dL/dx = dL/dy at the maximum. Ties share the gradient equally,
+    so the gradient still sums to dL/dy."""
+
+    def __init__(self, axis=None, keepdims=False):
+        self.axis, self.keepdims = axis, keepdims
+
+    def forward(self, x):
+        self.x = x
+        self.y = x.max(axis=self.axis, keepdims=True)
+        return self.y if self.keepdims else self.y.reshape(
+            [n for i, n in enumerate(x.shape) if i not in _normalize_axes(self.axis, x.ndim)])
+
+    def backward(self, gy):
+        axes = _normalize_axes(self.axis, self.x.ndim)
+        gy = _expand(gy, self.x.shape, axes, self.keepdims)
+        winners = self.x == self.y
+        return gy * winners / winners.sum(axis=axes, keepdims=True)
+
+
+def sum(x, axis=None, keepdims=False):  # noqa: A001
+    return Sum(axis, keepdims)(x)
+
+
+def mean(x, axis=None, keepdims=False):
+    return Mean(axis, keepdims)(x)
+
+
+def max(x, axis=None, keepdims=False):  # noqa: A001
+    return Max(axis, keepdims)(x)

@@ -1,0 +1,166 @@
+"""Operations that move values around without changing them: reshape, transpose, indexing,
+concatenate, stack and dtype casts. Their backward puts each gradient back where its value came
+from."""
+from .. import backend
+from ..tensor import Function, Tensor, as_tensor
+
+
+class Reshape(Function):
+    """y = x viewed with another shape;  dL/dx = dL/dy reshaped back."""
+
+    def __init__(self, shape):
+        self.shape = shape
+
+    def forward(self, x):
+        self.in_shape = x.shape
+        try:
+            return x.reshape(self.shape)
+        except ValueError:
+            raise ValueError(f"reshape: cannot view shape {x.shape} ({x.size} values) as {self.shape}") from None
+
+    def backward(self, gy):
+        return gy.reshape(self.in_shape)
+
+
+class Transpose(Function):
+    """y = x with its axes permuted (reversed by default);  dL/dx = dL/dy permuted back."""
+
+    def __init__(self, axes=None):
+        self.axes = axes
+
+    def forward(self, x):
+        return x.transpose(self.axes)
+
+    def backward(self, gy):
+        if self.axes is None:
+            return gy.transpose()
+        inverse = [0] * len(self.axes)
+        for i, a in enumerate(self.axes):
+            inverse[a] = i
+        return gy.transpose(inverse)
+
+
+class GetItem(Function):
+    """y = x[index];  dL/dx is zero except at the picked elements, which get dL/dy (added up when
+    an element is picked more than once)."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def forward(self, x):
+        self.shape, self.dtype = x.shape, x.dtype
+        return x[self.index]
+
+    def backward(self, gy):
+        xp = backend.array_module(gy)
+        gx = xp.zeros(self.shape, dtype=self.dtype)
+        if _is_basic(self.index):
+            gx[self.index] = gy
+        else:
+            xp.add.at(gx, self.index, gy)
+        return gx
+
+
+def _is_basic(index):
+    """True when `index` only slices (so no element can be picked twice)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return all(isinstance(p, (int, slice)) or p is None or p is Ellipsis for p in parts)
+
+
+class Concatenate(Function):
+    """y = the inputs joined along `axis`;  each input gets its slice of dL/dy."""
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def forward(self, *xs):
+        self.sizes = [x.shape[self.axis] for x in xs]
+        return backend.array_module(xs[0]).concatenate(xs, axis=self.axis)
+
+    def backward(self, gy):
+        xp = backend.array_module(gy)
+        splits = list(_cumulative(self.sizes))[:-1]
+        return tuple(xp.split(gy, splits, axis=self.axis))
+
+
+class Stack(Function):
+    """y = the inputs stacked along a new `axis`;  each input gets its slice of dL/dy."""
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def forward(self, *xs):
+        return backend.array_module(xs[0]).stack(xs, axis=self.axis)
+
+    def backward(self, gy):
+        xp = backend.array_module(gy)
+        return tuple(xp.take(gy, i, axis=self.axis) for i in range(gy.shape[self.axis]))
+
+
+class AsType(Function):
+    """y = x converted to another dtype;  dL/dx = dL/dy converted back."""
+
+    def __init__(self, dtype):
+        self.dtype = backend.dtype_of(dtype)
+
+    def forward(self, x):
+        self.in_dtype = x.dtype
+        return x.astype(self.dtype)
+
+    def backward(self, gy):
+        return gy.astype(self.in_dtype)
+
+
+def _cumulative(sizes):
+    total = 0
+    for s in sizes:
+        total += s
+        yield total
+
+
+def _check_same(tensors, op_name):
+    tensors = [as_tensor(t) for t in tensors]
+    first = tensors[0]
+    for t in tensors[1:]:
+        if t.dtype != first.dtype:
+            raise TypeError(f"{op_name}: dtypes {first.dtype} and {t.dtype} differ")
+    return tensors
+
+
+def reshape(x, *shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    return Reshape(shape)(x)
+
+
+def transpose(x, *axes):
+    if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+        axes = tuple(axes[0])
+    return Transpose(axes or None)(x)
+
+
+def getitem(x, index):
+    if isinstance(index, Tensor):
+        index = index.data
+    return GetItem(index)(x)
+
+
+def concatenate(tensors, axis=0):
+    tensors = _check_same(tensors, "concatenate")
+    try:
+        return Concatenate(axis)(*tensors)
+    except ValueError:
+        raise ValueError(f"concatenate along axis {axis}: shapes {[t.shape for t in tensors]} "
+                         f"differ off that axis") from None
+
+
+def stack(tensors, axis=0):
+    tensors = _check_same(tensors, "stack")
+    try:
+        return Stack(axis)(*tensors)
+    except ValueError:
+        raise ValueError(f"stack: shapes {[t.shape for t in tensors]} must all be equal") from None
+
+
+def astype(x, dtype):
+    return AsType(dtype)(x)

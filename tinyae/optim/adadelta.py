@@ -1,0 +1,42 @@
+"""Adadelta: step sizes from running averages of squared gradients and squared updates."""
+from .. import backend
+from .optimizer import Optimizer
+
+
+class Adadelta(Optimizer):
+    """Zeiler's Adadelta, as PyTorch's torch.optim.Adadelta writes it (defaults lr 1.0, rho 0.9, eps 1e-6):
+
+        g <- g + weight_decay * p
+        E[g^2]  <- rho E[g^2] + (1 - rho) g^2
+        delta   =  sqrt(E[dx^2] + eps) / sqrt(E[g^2] + eps) * g
+        E[dx^2] <- rho E[dx^2] + (1 - rho) delta^2
+        p <- p - lr * delta
+
+    Keras flavour (`Adadelta.keras(params)`): the same formulas with the defaults of Keras 2's
+    keras.optimizers.Adadelta, which the chapters' `optimizer='adadelta'` means: lr 1.0, rho 0.95,
+    eps 1e-7 (K.epsilon()). (tf.keras from 2.3 on changed the default lr to 0.001.)
+    """
+
+    def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, flavor="torch"):
+        super().__init__(params, lr, flavor)
+        self.rho, self.eps, self.weight_decay = rho, eps, weight_decay
+
+    @classmethod
+    def keras(cls, params, lr=1.0, rho=0.95, epsilon=1e-7):
+        return cls(params, lr, rho=rho, eps=epsilon, flavor="keras")
+
+    def update(self, p, grad, state):
+        xp = backend.array_module(p.data)
+        if self.weight_decay:
+            grad = grad + self.weight_decay * p.data
+        if not state:
+            state["square_avg"], state["acc_delta"] = xp.zeros_like(p.data), xp.zeros_like(p.data)
+        square_avg, acc_delta, rho = state["square_avg"], state["acc_delta"], self.rho
+        square_avg *= rho
+        square_avg += (1 - rho) * (grad * grad)
+        delta = xp.sqrt(acc_delta + self.eps)
+        delta /= xp.sqrt(square_avg + self.eps)
+        delta *= grad
+        acc_delta *= rho
+        acc_delta += (1 - rho) * (delta * delta)
+        p.data -= self.lr * delta

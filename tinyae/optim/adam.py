@@ -1,0 +1,51 @@
+"""Adam: per-parameter step sizes from running moments of the gradient."""
+import math
+
+from .. import backend
+from .optimizer import Optimizer
+
+
+class Adam(Optimizer):
+    """PyTorch's torch.optim.Adam (t counts steps from 1):
+
+        g <- g + weight_decay * p                   (L2 added to the gradient, not AdamW)
+        m <- beta1 m + (1 - beta1) g
+        v <- beta2 v + (1 - beta2) g^2
+        p <- p - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+
+    eps is added after the bias correction. Keras flavour (`Adam.keras(params)`, lr 1e-3,
+    eps 1e-7) folds the corrections into the step size and adds eps to the uncorrected root:
+
+        p <- p - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, flavor="torch"):
+        super().__init__(params, lr, flavor)
+        self.beta1, self.beta2 = betas
+        self.eps, self.weight_decay = eps, weight_decay
+
+    @classmethod
+    def keras(cls, params, lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+        return cls(params, lr, betas=(beta_1, beta_2), eps=epsilon, flavor="keras")
+
+    def update(self, p, grad, state):
+        xp = backend.array_module(p.data)
+        if self.weight_decay:
+            grad = grad + self.weight_decay * p.data
+        if not state:
+            state["m"], state["v"] = xp.zeros_like(p.data), xp.zeros_like(p.data)
+        m, v, t = state["m"], state["v"], self.iterations
+        m *= self.beta1
+        m += (1 - self.beta1) * grad
+        v *= self.beta2
+        v += (1 - self.beta2) * (grad * grad)
+        correction1, correction2 = 1 - self.beta1 ** t, 1 - self.beta2 ** t
+        if self.flavor == "torch":
+            denom = xp.sqrt(v)
+            denom /= math.sqrt(correction2)
+            denom += self.eps
+            p.data -= (self.lr / correction1) * m / denom
+        else:
+            denom = xp.sqrt(v)
+            denom += self.eps
+            p.data -= (self.lr * math.sqrt(correction2) / correction1) * m / denom

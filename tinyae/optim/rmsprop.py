@@ -1,0 +1,36 @@
+"""RMSprop: divide the gradient by a running root mean square of recent gradients."""
+from .. import backend
+from .optimizer import Optimizer
+
+
+class RMSprop(Optimizer):
+    """PyTorch's torch.optim.RMSprop (not centred, no momentum; defaults lr 1e-2, alpha 0.99, eps 1e-8):
+
+        g <- g + weight_decay * p
+        v <- alpha v + (1 - alpha) g^2
+        p <- p - lr * g / (sqrt(v) + eps)
+
+    Keras flavour (`RMSprop.keras(params)`, Keras 2's keras.optimizers.RMSprop: lr 1e-3, rho 0.9,
+    eps 1e-7): the same formula with alpha called rho; eps is outside the square root in both.
+    """
+
+    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, flavor="torch"):
+        super().__init__(params, lr, flavor)
+        self.alpha, self.eps, self.weight_decay = alpha, eps, weight_decay
+
+    @classmethod
+    def keras(cls, params, lr=1e-3, rho=0.9, epsilon=1e-7):
+        return cls(params, lr, alpha=rho, eps=epsilon, flavor="keras")
+
+    def update(self, p, grad, state):
+        xp = backend.array_module(p.data)
+        if self.weight_decay:
+            grad = grad + self.weight_decay * p.data
+        if not state:
+            state["square_avg"] = xp.zeros_like(p.data)
+        v = state["square_avg"]
+        v *= self.alpha
+        v += (1 - self.alpha) * (grad * grad)
+        denom = xp.sqrt(v)
+        denom += self.eps
+        p.data -= self.lr * grad / denom
