@@ -184,11 +184,14 @@ class Function:
 
 
 def tensor(data, requires_grad=False, dtype=None, name=None):
-    """A tensor from a list, a number, a NumPy/CuPy array or another tensor (values are copied
-    onto the backend in use). Lists and numbers become float32."""
+    """A tensor from a list, a number, a NumPy/CuPy array or another tensor, on the backend in use.
+
+    The dtype is float32 unless `dtype` says otherwise (a float64 NumPy array becomes float32:
+    ask for dtype="float64" to keep it, e.g. for gradcheck); a tensor keeps its own dtype.
+    """
     if isinstance(data, Tensor):
-        data = data.data
-    return Tensor(backend.as_array(data, dtype), requires_grad=requires_grad, name=name)
+        dtype, data = dtype or data.dtype, data.data
+    return Tensor(backend.as_array(data, dtype or backend.DEFAULT_DTYPE), requires_grad=requires_grad, name=name)
 
 
 def as_tensor(value, like=None):

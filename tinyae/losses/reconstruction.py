@@ -20,7 +20,8 @@ class MeanSquaredError(Function):
 
 class BinaryCrossentropy(Function):
     """L = -(1/N) sum_k [x_k ln p_k + (1 - x_k) ln(1 - p_k)] with p clipped to [eps, 1 - eps] as
-    Keras clips it; dL/dp = (p - x) / (p (1 - p) N) inside the clip range, 0 outside."""
+    Keras clips it; dL/dp = (p - x) / (p (1 - p) N) inside the clip range, 0 outside, and
+    dL/dx = -ln(p / (1 - p)) / N."""
 
     def __init__(self, eps):
         self.eps = eps
@@ -32,13 +33,15 @@ class BinaryCrossentropy(Function):
         return -(target * xp.log(p) + (1 - target) * xp.log(1 - p)).mean()
 
     def backward(self, gy):
-        p = self.p
-        return (gy / p.size) * (p - self.target) / (p * (1 - p)) * self.inside, None
+        p, scale = self.p, gy / self.p.size
+        gp = scale * (p - self.target) / (p * (1 - p)) * self.inside
+        gt = -scale * backend.array_module(p).log(p / (1 - p)) if self.inputs[1].requires_grad else None
+        return gp, gt
 
 
 class BinaryCrossentropyWithLogits(Function):
     """L = (1/N) sum_k [max(z_k, 0) - z_k x_k + ln(1 + e^-|z_k|)], the binary cross-entropy of
-    p = sigma(z) written so that it never overflows; dL/dz = (sigma(z) - x) / N."""
+    p = sigma(z) written so that it never overflows; dL/dz = (sigma(z) - x) / N and dL/dx = -z / N."""
 
     def __init__(self, prob=None):
         self.prob = prob   # sigma(z) when the caller already has it
@@ -51,7 +54,9 @@ class BinaryCrossentropyWithLogits(Function):
         return (xp.maximum(logits, 0) - logits * target + xp.log1p(xp.exp(-xp.abs(logits)))).mean()
 
     def backward(self, gy):
-        return (self.prob - self.target) * (gy / self.prob.size), None
+        scale = gy / self.prob.size
+        gt = -scale * self.inputs[0].data if self.inputs[1].requires_grad else None
+        return (self.prob - self.target) * scale, gt
 
 
 def mse(pred, target):
