@@ -135,19 +135,25 @@ class Tensor:
 
 
 def _reverse_topological_order(root):
-    """Non-leaf tensors reachable from `root`, each after every tensor that uses it."""
-    order, visited = [], {id(root)}
+    """Non-leaf tensors reachable from `root`, each after every tensor that uses it.
+
+    A depth-first search with an explicit stack: a tensor is marked when it is expanded (not when
+    it is pushed), so one that is still waiting lower on the stack is pushed again and finished
+    before any tensor that uses it."""
+    order, visited = [], set()
     stack = [(root, False)]
     while stack:
         tensor, children_done = stack.pop()
         if children_done:
             order.append(tensor)
             continue
+        if id(tensor) in visited:
+            continue
+        visited.add(id(tensor))
         stack.append((tensor, True))
         inputs = tensor.creator.inputs or ()
         for x in inputs:
             if x.creator is not None and id(x) not in visited:
-                visited.add(id(x))
                 stack.append((x, False))
     order.reverse()
     return order
