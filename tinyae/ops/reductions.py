@@ -65,7 +65,7 @@ class Max(Function):
         axes = _normalize_axes(self.axis, self.x.ndim)
         gy = _expand(gy, self.x.shape, axes, self.keepdims)
         winners = self.x == self.y
-        return gy * winners / winners.sum(axis=axes, keepdims=True)
+        return gy * winners / winners.sum(axis=axes, keepdims=True, dtype=gy.dtype)  # not int64: no float64
 
 
 def sum(x, axis=None, keepdims=False):  # noqa: A001
