@@ -38,9 +38,11 @@ class Linear(Function):
                              f"need (batch, {W.shape[0] if W.ndim == 2 else 'k'}) @ (k, m)")
         if b is None:
             return super().__call__(x, W)
-        if b.shape != (W.shape[1],) or b.dtype != W.dtype:
-            raise ValueError(f"linear: bias has shape {b.shape} and dtype {b.dtype}, expected "
-                             f"({W.shape[1]},) and {W.dtype}")
+        if b.shape != (W.shape[1],):
+            raise ValueError(f"linear: bias has shape {b.shape}, expected ({W.shape[1]},)")
+        if b.dtype != W.dtype:
+            raise TypeError(f"linear: bias has dtype {b.dtype} but weights {W.dtype}; tinyae never "
+                            f"converts silently, cast one with .astype()")
         return super().__call__(x, W, b)
 
     def forward(self, x, W, b=None):
