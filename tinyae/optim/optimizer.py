@@ -51,11 +51,14 @@ class Optimizer:
 
     @staticmethod
     def _follow(p, state):
-        """Move the state arrays to the parameter's backend after `module.to(...)`."""
+        """Move the state arrays to the parameter's backend and dtype after `module.to(...)`."""
         xp = backend.array_module(p.data)
         for key, value in state.items():
+            if not backend.is_array(value):     # a step count
+                continue
             if backend.array_module(value) is not xp:
-                state[key] = backend.to_backend(value, backend.backend_of(p.data))
+                value = backend.to_backend(value, backend.backend_of(p.data))
+            state[key] = value.astype(p.dtype, copy=False)
 
     def __repr__(self):
         return f"{type(self).__name__}(lr={self.lr}, flavor={self.flavor!r})"
