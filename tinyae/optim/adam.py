@@ -6,7 +6,8 @@ from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
-    """PyTorch's torch.optim.Adam (t counts steps from 1):
+    """PyTorch's torch.optim.Adam (t counts this parameter's steps from 1, like PyTorch's
+    state["step"]: a parameter that was frozen for a while starts again at t = 1):
 
         g <- g + weight_decay * p                   (L2 added to the gradient, not AdamW)
         m <- beta1 m + (1 - beta1) g
@@ -14,7 +15,8 @@ class Adam(Optimizer):
         p <- p - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
 
     eps is added after the bias correction. Keras flavour (`Adam.keras(params)`, lr 1e-3,
-    eps 1e-7) folds the corrections into the step size and adds eps to the uncorrected root:
+    eps 1e-7; t is the optimizer's iteration count) folds the corrections into the step size and
+    adds eps to the uncorrected root:
 
         p <- p - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
     """
@@ -33,8 +35,10 @@ class Adam(Optimizer):
         if self.weight_decay:
             grad = grad + self.weight_decay * p.data
         if not state:
-            state["m"], state["v"] = xp.zeros_like(p.data), xp.zeros_like(p.data)
-        m, v, t = state["m"], state["v"], self.iterations
+            state["m"], state["v"], state["step"] = xp.zeros_like(p.data), xp.zeros_like(p.data), 0
+        state["step"] += 1
+        m, v = state["m"], state["v"]
+        t = state["step"] if self.flavor == "torch" else self.iterations
         m *= self.beta1
         m += (1 - self.beta1) * grad
         v *= self.beta2
