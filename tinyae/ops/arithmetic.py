@@ -93,7 +93,7 @@ class PowConstant(Function):
     """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1)."""
 
     def __init__(self, c):
-        self.c = c
+        self.c = c if isinstance(c, int) else float(c)   # a NumPy float64 scalar would make float32 float64
 
     def forward(self, x):
         self.x = x

@@ -52,7 +52,7 @@ class Clip(Function):
     """y = min(max(x, low), high);  dL/dx = dL/dy where low <= x <= high, else 0."""
 
     def __init__(self, low, high):
-        self.low, self.high = low, high
+        self.low, self.high = float(low), float(high)   # plain numbers: float32 stays float32
 
     def forward(self, x):
         self.x = x
