@@ -1,0 +1,281 @@
+"""Losses and penalties: values against NumPy references written here (Keras's clipped binary
+cross-entropy with eps 1e-7, the stable logits form, Eq. 15-2, the VAE's KL, ...), float64
+gradient checks (targets included), the fused sigmoid + cross-entropy path, the contractive
+penalty's hand-derived gradient against finite differences and its closed form, and shape errors
+that name both shapes."""
+import warnings
+
+import numpy as np
+import pytest
+
+import tinyae as ta
+from tinyae import backend, losses, ops
+
+to_np = backend.to_numpy
+
+
+def float64(rng, shape, low=-1.0, high=1.0):
+    return ta.tensor(rng.uniform(low, high, size=shape), dtype="float64")
+
+
+def np_sigmoid(z):
+    return 0.5 * (1 + np.tanh(z / 2))
+
+
+def np_keras_bce(p, t, eps=1e-7):
+    """Keras's binary_crossentropy on probabilities: clip to [eps, 1 - eps], then the mean of
+    -(t ln p + (1 - t) ln(1 - p)), computed in p's dtype."""
+    p = np.clip(p, p.dtype.type(eps), p.dtype.type(1 - eps))
+    return -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+
+
+def np_bce_with_logits(z, t):
+    return np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z))))
+
+
+# ----- mse --------------------------------------------------------------------------------------
+def test_mse(xp, rng):
+    pred, target = float64(rng, (4, 3)), float64(rng, (4, 3))
+    loss = losses.mse(pred, target)
+    assert loss.shape == ()
+    assert loss.item() == pytest.approx(np.mean((pred.numpy() - target.numpy()) ** 2), rel=1e-12)
+    assert ta.gradcheck(losses.mse, pred, target)
+
+
+# ----- binary cross-entropy ---------------------------------------------------------------------
+def test_binary_crossentropy_on_probabilities(xp, rng):
+    prob, target = float64(rng, (4, 3), 0.05, 0.95), float64(rng, (4, 3), 0, 1)
+    loss = losses.binary_crossentropy(prob, target)
+    assert loss.item() == pytest.approx(np_keras_bce(prob.numpy(), target.numpy()), rel=1e-12)
+    assert ta.gradcheck(losses.binary_crossentropy, prob, target)
+    prob.requires_grad = True
+    losses.binary_crossentropy(prob, target).backward()
+    p, t = prob.numpy(), target.numpy()
+    np.testing.assert_allclose(to_np(prob.grad), (p - t) / (p * (1 - p) * p.size), rtol=1e-10)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_binary_crossentropy_is_clipped_like_keras(xp, dtype):
+    values = np.array([[0.0, 1e-9, 0.3, 1.0], [1.0, 0.999999999, 0.5, 0.0]])
+    targets = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
+    prob = ta.tensor(values, dtype=dtype, requires_grad=True)
+    target = ta.tensor(targets, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss = losses.binary_crossentropy(prob, target)
+        loss.backward()
+    assert loss.dtype == dtype
+    expected = np_keras_bce(values.astype(dtype), targets.astype(dtype))
+    assert loss.item() == pytest.approx(expected, rel=1e-6 if dtype == "float32" else 1e-12)
+    assert np.isfinite(loss.item()) and loss.item() > 10        # -ln(1e-7) = 16.1 per clipped entry
+    grad = to_np(prob.grad)
+    assert np.all(np.isfinite(grad))
+    np.testing.assert_array_equal(grad[0, [0, 1, 3]], 0)        # outside the clip range: no gradient
+    assert grad[0, 2] != 0
+
+
+def test_binary_crossentropy_with_logits(xp, rng):
+    z, t = float64(rng, (4, 3), -4, 4), float64(rng, (4, 3), 0, 1)
+    loss = losses.binary_crossentropy_with_logits(z, t)
+    p = np_sigmoid(z.numpy())
+    expected = -np.mean(t.numpy() * np.log(p) + (1 - t.numpy()) * np.log(1 - p))
+    assert loss.item() == pytest.approx(expected, rel=1e-12)
+    assert ta.gradcheck(losses.binary_crossentropy_with_logits, z, t)
+
+
+def test_binary_crossentropy_with_logits_does_not_overflow(xp):
+    z = ta.tensor([[1000.0, -1000.0, 0.0, 80.0]], requires_grad=True)
+    t = ta.tensor([[0.0, 1.0, 0.5, 1.0]])
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        loss = losses.binary_crossentropy_with_logits(z, t)
+        loss.backward()
+    assert loss.dtype == np.float32
+    assert loss.item() == pytest.approx((1000 + 1000 + np.log(2) + 0) / 4, rel=1e-6)
+    np.testing.assert_allclose(to_np(z.grad), [[0.25, -0.25, 0.0, 0.0]], atol=1e-7)
+
+
+def test_binary_crossentropy_after_a_sigmoid_uses_the_logits(xp, rng):
+    """The fused path: prob = sigmoid(z) goes straight to the logits form, so the gradient wrt z
+    is (sigma(z) - t) / N even for a saturated unit, where the clipped form would give 0."""
+    z = ta.tensor(np.array([[-3.0, 0.5, 30.0], [2.0, -25.0, 40.0]]), dtype="float64", requires_grad=True)
+    t = ta.tensor(np.array([[0.2, 1.0, 0.0], [0.7, 1.0, 1.0]]), dtype="float64")
+    loss = losses.binary_crossentropy(ops.sigmoid(z), t)
+    assert loss.item() == pytest.approx(np_bce_with_logits(z.numpy(), t.numpy()), rel=1e-12)
+    loss.backward()
+    expected = (np_sigmoid(z.numpy()) - t.numpy()) / z.size
+    np.testing.assert_allclose(to_np(z.grad), expected, rtol=1e-12)
+    assert to_np(z.grad)[0, 2] == pytest.approx(1 / 6)               # saturated, not vanished
+    z.requires_grad = False
+    assert ta.gradcheck(lambda a, b: losses.binary_crossentropy(ops.sigmoid(a), b), z, t)
+
+
+def test_fused_and_clipped_paths_agree_off_saturation(xp, rng):
+    z, t = float64(rng, (3, 4), -3, 3), float64(rng, (3, 4), 0, 1)
+    fused = losses.binary_crossentropy(ops.sigmoid(z), t).item()
+    clipped = losses.binary_crossentropy(ops.sigmoid(z).detach(), t).item()
+    assert fused == pytest.approx(clipped, rel=1e-10)
+
+
+# ----- KL divergences ---------------------------------------------------------------------------
+def np_kl_bernoulli(rho, rho_hat):
+    return np.sum(rho * np.log(rho / rho_hat) + (1 - rho) * np.log((1 - rho) / (1 - rho_hat)))
+
+
+def test_kl_bernoulli(xp, rng):
+    rho_hat = float64(rng, (5,), 0.05, 0.95)
+    loss = losses.kl_bernoulli(0.05, rho_hat)
+    assert loss.item() == pytest.approx(np_kl_bernoulli(0.05, rho_hat.numpy()), rel=1e-12)
+    assert losses.kl_bernoulli(0.3, ta.tensor([0.3, 0.3], dtype="float64")).item() == pytest.approx(0, abs=1e-15)
+    assert ta.gradcheck(lambda r: losses.kl_bernoulli(0.05, r), rho_hat)
+    rho_hat.requires_grad = True
+    losses.kl_bernoulli(0.05, rho_hat).backward()
+    r = rho_hat.numpy()
+    np.testing.assert_allclose(to_np(rho_hat.grad), -0.05 / r + 0.95 / (1 - r), rtol=1e-12)
+
+
+@pytest.mark.parametrize("rho", [0.0, 1.0, -0.1])
+def test_kl_bernoulli_rejects_rho_outside_0_1(xp, rho):
+    with pytest.raises(ValueError, match="rho"):
+        losses.kl_bernoulli(rho, ta.tensor([0.5]))
+
+
+def test_sparsity_kl(xp, rng):
+    activations = float64(rng, (6, 4), 0.05, 0.95)
+    loss = losses.sparsity_kl(activations, 0.1)
+    expected = np_kl_bernoulli(0.1, activations.numpy().mean(axis=0))
+    assert loss.item() == pytest.approx(expected, rel=1e-12)
+    assert ta.gradcheck(lambda h: losses.sparsity_kl(h, 0.1), activations)
+    a = float64(rng, (6, 4), -2, 2)
+    assert ta.gradcheck(lambda t: losses.sparsity_kl(t.sigmoid(), 0.1), a)
+    with pytest.raises(ValueError, match=r"\(24,\)"):
+        losses.sparsity_kl(activations.reshape(-1), 0.1)
+
+
+def test_gaussian_kl(xp, rng):
+    mu, log_var = float64(rng, (4, 3)), float64(rng, (4, 3))
+    loss = losses.gaussian_kl(mu, log_var)
+    m, lv = mu.numpy(), log_var.numpy()
+    expected = np.mean(-0.5 * np.sum(1 + lv - m ** 2 - np.exp(lv), axis=-1))
+    assert loss.item() == pytest.approx(expected, rel=1e-12)
+    zeros = ta.tensor(np.zeros((2, 3)), dtype="float64")
+    assert losses.gaussian_kl(zeros, zeros).item() == 0.0        # N(0, 1) against itself
+    assert ta.gradcheck(losses.gaussian_kl, mu, log_var)
+
+
+def test_l1_activity(xp, rng):
+    h = ta.tensor(rng.uniform(0.1, 1, size=(4, 3)) * rng.choice((-1.0, 1.0), size=(4, 3)), dtype="float64")
+    loss = losses.l1_activity(h)
+    assert loss.item() == pytest.approx(np.mean(np.sum(np.abs(h.numpy()), axis=-1)), rel=1e-12)
+    assert ta.gradcheck(losses.l1_activity, h)
+
+
+# ----- softmax cross-entropy --------------------------------------------------------------------
+def test_softmax_cross_entropy(xp, rng):
+    logits = float64(rng, (5, 4), -3, 3)
+    labels = xp.asarray([0, 3, 1, 1, 2])
+    loss = losses.softmax_cross_entropy(logits, labels)
+    z = logits.numpy()
+    log_softmax = z - z.max(axis=1, keepdims=True)
+    log_softmax -= np.log(np.exp(log_softmax).sum(axis=1, keepdims=True))
+    expected = -np.mean(log_softmax[np.arange(5), to_np(labels)])
+    assert loss.item() == pytest.approx(expected, rel=1e-12)
+    assert ta.gradcheck(lambda t: losses.softmax_cross_entropy(t, labels), logits)
+
+
+def test_softmax_cross_entropy_is_stable_for_large_logits(xp):
+    logits = ta.tensor([[1000.0, -1000.0, 0.0], [1000.0, -1000.0, 0.0]], requires_grad=True)
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        loss = losses.softmax_cross_entropy(logits, [0, 1])
+        loss.backward()
+    assert loss.dtype == np.float32 and loss.item() == pytest.approx(1000.0)
+    np.testing.assert_allclose(to_np(logits.grad), [[0, 0, 0], [0.5, -0.5, 0]], atol=1e-7)
+
+
+def test_softmax_cross_entropy_bad_labels(xp, rng):
+    logits = float64(rng, (4, 3))
+    with pytest.raises(ValueError) as info:
+        losses.softmax_cross_entropy(logits, [0, 1, 2, 0, 1])
+    assert "(4, 3)" in str(info.value) and "(5,)" in str(info.value)
+    with pytest.raises(TypeError, match="integers"):
+        losses.softmax_cross_entropy(logits, xp.asarray([0.0, 1.0, 2.0, 0.0]))
+    with pytest.raises(ValueError, match=r"\[0, 3\)"):
+        losses.softmax_cross_entropy(logits, [0, 1, 3, 0])
+
+
+# ----- the contractive penalty ------------------------------------------------------------------
+def contractive_closed_form(a, W):
+    """P, dP/da and dP/dW written out (h = sigma(a), s_i = sum_j W_ji^2, N = batch size):
+    P = 1/N sum_n sum_i (h(1-h))^2 s_i;  dP/da = 2/N (h(1-h))^2 (1-2h) s;  dP/dW = 2/N W sum_n (h(1-h))^2."""
+    h = np_sigmoid(a)
+    g2 = (h * (1 - h)) ** 2
+    s = (W ** 2).sum(axis=0)
+    n = a.shape[0]
+    return (g2 * s).sum() / n, 2 / n * g2 * (1 - 2 * h) * s, 2 / n * W * g2.sum(axis=0)
+
+
+def test_contractive_penalty_matches_the_closed_form(xp, rng):
+    a, W = float64(rng, (4, 3), -2, 2), float64(rng, (5, 3))
+    a.requires_grad = W.requires_grad = True
+    penalty = losses.contractive_penalty(ops.sigmoid(a), W)
+    penalty.backward()
+    P, dP_da, dP_dW = contractive_closed_form(a.numpy(), W.numpy())
+    assert penalty.item() == pytest.approx(P, rel=1e-12)
+    np.testing.assert_allclose(to_np(a.grad), dP_da, rtol=1e-10)
+    np.testing.assert_allclose(to_np(W.grad), dP_dW, rtol=1e-10)
+
+
+def test_contractive_penalty_gradcheck_wrt_a_and_W(xp, rng):
+    a, W = float64(rng, (4, 3), -2, 2), float64(rng, (5, 3))
+    assert ta.gradcheck(lambda p, q: losses.contractive_penalty(ops.sigmoid(p), q), a, W)
+
+
+def test_contractive_penalty_is_the_jacobian_norm_of_the_encoder(xp, rng):
+    """Against the definition: ||dh/dx||_F^2 by finite differences of h(x) = sigma(x W + b),
+    averaged over the batch; and a gradient check through the whole encoder (W is used twice)."""
+    x, W, b = float64(rng, (3, 5)), float64(rng, (5, 4)), float64(rng, (4,))
+    h = ops.sigmoid(ops.linear(x, W, b))
+    penalty = losses.contractive_penalty(h, W).item()
+    xs, Ws, bs, eps = x.numpy(), W.numpy(), b.numpy(), 1e-6
+    norms = []
+    for n in range(3):
+        jacobian = np.zeros((4, 5))
+        for j in range(5):
+            step = np.zeros(5)
+            step[j] = eps
+            jacobian[:, j] = (np_sigmoid((xs[n] + step) @ Ws + bs) - np_sigmoid((xs[n] - step) @ Ws + bs)) / (2 * eps)
+        norms.append(np.sum(jacobian ** 2))
+    assert penalty == pytest.approx(np.mean(norms), rel=1e-7)
+    assert ta.gradcheck(lambda p, q, c: losses.contractive_penalty(ops.sigmoid(ops.linear(p, q, c)), q), x, W, b)
+
+
+def test_contractive_penalty_needs_a_sigmoid_code(xp, rng):
+    a, W = float64(rng, (4, 3)), float64(rng, (5, 3))
+    a.requires_grad = True
+    with pytest.raises(ValueError, match="sigmoid"):
+        losses.contractive_penalty(ops.tanh(a), W)
+    # a code without a graph is data: the penalty still has its value and its gradient wrt W
+    h = ops.sigmoid(a).detach()
+    W.requires_grad = True
+    penalty = losses.contractive_penalty(h, W)
+    penalty.backward()
+    P, _, dP_dW = contractive_closed_form(a.numpy(), W.numpy())
+    assert penalty.item() == pytest.approx(P, rel=1e-12)
+    np.testing.assert_allclose(to_np(W.grad), dP_dW, rtol=1e-10)
+
+
+# ----- shapes that do not fit -------------------------------------------------------------------
+@pytest.mark.parametrize("loss", [losses.mse, losses.binary_crossentropy, losses.binary_crossentropy_with_logits,
+                                  losses.gaussian_kl],
+                         ids=["mse", "binary_crossentropy", "binary_crossentropy_with_logits", "gaussian_kl"])
+def test_shape_mismatch_names_both_shapes(xp, rng, loss):
+    with pytest.raises(ValueError) as info:
+        loss(float64(rng, (4, 3), 0.1, 0.9), float64(rng, (3, 4), 0.1, 0.9))
+    assert "(4, 3)" in str(info.value) and "(3, 4)" in str(info.value)
+
+
+def test_contractive_penalty_shape_mismatch_names_both_shapes(xp, rng):
+    with pytest.raises(ValueError) as info:
+        losses.contractive_penalty(ops.sigmoid(float64(rng, (4, 3))), float64(rng, (5, 2)))
+    assert "(4, 3)" in str(info.value) and "(5, 2)" in str(info.value)
