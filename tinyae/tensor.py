@@ -12,6 +12,10 @@ Gradients *accumulate*: a tensor used twice (tied weights, a residual connection
 both contributions, and calling `backward()` twice without `zero_grad()` adds the second gradient
 to the first, exactly like PyTorch. After backward the graph is released (pass
 `retain_graph=True` to walk it again).
+
+Gradients are read-only by convention: several leaves may share one gradient array (the two
+inputs of an addition), so code that changes a `.grad` must replace it (`p.grad = p.grad * c`),
+never edit it in place.
 """
 from contextlib import contextmanager
 

@@ -75,7 +75,7 @@ def binary_crossentropy(prob, target, eps=1e-7):
     """
     prob, target = same_shape("binary_crossentropy", prob, target)
     creator = prob.creator
-    if isinstance(creator, Sigmoid):
+    if isinstance(creator, Sigmoid) and creator.inputs is not None:   # graph still recorded
         return BinaryCrossentropyWithLogits(prob=prob.data)(creator.inputs[0], target)
     return BinaryCrossentropy(eps)(prob, target)
 
