@@ -1,0 +1,23 @@
+"""Mini-batches: the data set cut into pieces of batch_size examples, in a fresh random order each pass."""
+from .. import backend
+
+
+def batches(x, y=None, batch_size=32, shuffle=True, rng=None):
+    """Yield x[i:i+batch_size] (or (x_batch, y_batch) pairs when `y` is given) over one pass of the
+    data; the last batch holds the remainder, as in Keras and PyTorch's DataLoader.
+
+    shuffle: visit the examples in a random order (drawn from `rng`, a NumPy Generator, default
+    tinyae's own generator so that `ta.seed` fixes it). The batches are slices of the arrays you
+    pass (NumPy or CuPy); nothing is copied to the GPU here.
+    """
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batches: batch_size must be a positive int, got {batch_size!r}")
+    n = len(x)
+    if y is not None and len(y) != n:
+        raise ValueError(f"batches: x has {n} examples but y has {len(y)}; they must be equal")
+    order = (rng or backend.rng()).permutation(n) if shuffle else None
+    if order is not None and backend.array_module(x) is not backend.array_module(order):
+        order = backend.array_module(x).asarray(order)
+    for start in range(0, n, batch_size):
+        index = slice(start, start + batch_size) if order is None else order[start:start + batch_size]
+        yield x[index] if y is None else (x[index], y[index])

@@ -1,0 +1,48 @@
+"""A cache of decoded arrays on disk, so that the second load of a data set takes milliseconds.
+
+Arrays are kept as .npy files in the user's cache folder ($XDG_CACHE_HOME/tinyae, or
+~/.cache/tinyae), named by a key that includes the SHA-256 of the file they were decoded from:
+a changed file gets a new key, so a stale array is never read. Each array is written to a
+temporary file and renamed, so a crash mid-write never leaves a broken cache entry. When the
+folder cannot be written, nothing is cached and the data are decoded every time.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+from .. import backend
+
+np = backend.module_for("numpy")
+
+
+def cache_dir():
+    """$XDG_CACHE_HOME/tinyae, or ~/.cache/tinyae."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "tinyae"
+
+
+def cached_array(key, decode):
+    """The array cached under `key`, or `decode()` (which is then cached for next time)."""
+    path = cache_dir() / f"{key}.npy"
+    try:
+        return np.load(path, allow_pickle=False)
+    except (OSError, ValueError):   # not cached yet, or unreadable: decode again
+        pass
+    array = decode()
+    try:
+        _write_atomically(path, array)
+    except OSError:                 # a read-only home folder: carry on without a cache
+        pass
+    return array
+
+
+def _write_atomically(path, array):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            np.save(handle, array, allow_pickle=False)
+        os.replace(handle.name, path)
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)

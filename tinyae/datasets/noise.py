@@ -1,0 +1,39 @@
+"""Corrupting the input: the denoising autoencoder learns to undo these."""
+from .. import backend
+
+np = backend.module_for("numpy")
+
+
+def _check_float(name, x):
+    if not backend.is_array(x) or x.dtype.kind != "f":
+        kind = f"dtype {x.dtype}" if backend.is_array(x) else type(x).__name__
+        raise TypeError(f"{name}: x must be a float NumPy or CuPy array (normalise images first), got {kind}")
+
+
+def _host_draws(x, rng, draw):
+    """Random numbers of x's shape and dtype drawn on the CPU (so one seed gives the same noise on
+    both backends), moved to x's array module."""
+    values = draw(rng or backend.rng(), x.shape).astype(x.dtype, copy=False)
+    return backend.array_module(x).asarray(values)
+
+
+def add_gaussian_noise(x, factor, clip=(0.0, 1.0), rng=None):
+    """x~ = clip(x + factor * n, low, high) with n ~ N(0, 1): the 002 chapter's
+    x_train_noisy = np.clip(x_train + noise_factor * np.random.normal(size=...), 0., 1.).
+    clip=None leaves the values unclipped. Returns a new array of x's dtype and kind."""
+    _check_float("add_gaussian_noise", x)
+    noisy = x + factor * _host_draws(x, rng, lambda g, shape: g.standard_normal(shape))
+    if clip is not None:
+        low, high = clip
+        noisy = noisy.clip(low, high)
+    return noisy.astype(x.dtype, copy=False)
+
+
+def mask_noise(x, p, rng=None):
+    """Masking ("dropout") noise: each value is set to 0 with probability p, independently; the rest
+    are kept unchanged (not rescaled, unlike a Dropout layer)."""
+    _check_float("mask_noise", x)
+    if not 0 <= p <= 1:
+        raise ValueError(f"mask_noise: p must be in [0, 1], got {p!r}")
+    keep = _host_draws(x, rng, lambda g, shape: g.uniform(0, 1, shape)) >= p
+    return x * keep.astype(x.dtype)
