@@ -1,0 +1,330 @@
+"""The Keras idiom: Model.compile / fit / evaluate / predict, History's numbers, extra loss terms,
+summary(), callbacks that stop training, and saving / loading weights."""
+import os
+
+import numpy as np
+import pytest
+
+import tinyae as ta
+from tinyae import losses, nn, optim
+from tinyae.training import EarlyStopping, weights
+from tinyae.training.callbacks import Callback
+
+
+def regression_data(rng, n=64):
+    x = rng.normal(size=(n, 5)).astype(np.float32)
+    w = rng.normal(size=(5, 3)).astype(np.float32)
+    return x, x @ w
+
+
+class BatchRecorder(Callback):
+    def __init__(self):
+        self.batches = []
+
+    def on_batch_end(self, batch, logs):
+        self.batches.append(logs["loss"])
+
+
+def test_fit_reaches_a_low_loss_and_evaluate_agrees(xp, rng):
+    x, y = regression_data(rng)
+    model = ta.Model(nn.Dense(5, 3))
+    model.compile(optim.Adam(model.parameters(), lr=0.05), losses.mse)
+    start = model.evaluate(x, y)
+    history = model.fit(x, y, epochs=150, batch_size=16, verbose=0)
+    assert history.history["loss"][-1] < 1e-3 < start
+    by_hand = float(((model.predict(x) - y) ** 2).mean())
+    assert model.evaluate(x, y, batch_size=64) == pytest.approx(by_hand, rel=1e-4)
+    assert model.predict(x).shape == (64, 3) and isinstance(model.predict(x), np.ndarray)
+
+
+def test_history_loss_is_the_batch_size_weighted_mean(rng):
+    x, y = regression_data(rng, n=10)
+    x_val, y_val = regression_data(rng, n=7)
+    model = ta.Model(nn.Dense(5, 3))
+    model.compile(optim.SGD(model.parameters(), lr=0.0), losses.mse)   # lr 0: the weights stay put
+    recorder = BatchRecorder()
+    history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, validation_data=(x_val, y_val),
+                        callbacks=[recorder], verbose=0)
+    error = (model.predict(x) - y) ** 2
+    by_batch = [error[0:4].mean(), error[4:8].mean(), error[8:10].mean()]
+    weighted = (4 * by_batch[0] + 4 * by_batch[1] + 2 * by_batch[2]) / 10
+    assert abs(weighted - np.mean(by_batch)) > 1e-3 * weighted       # the weighting matters here
+    np.testing.assert_allclose(recorder.batches[:3], by_batch, rtol=1e-5)
+    assert history.history["loss"] == pytest.approx([weighted, weighted], rel=1e-5)
+    val = float(((model.predict(x_val) - y_val) ** 2).mean())
+    assert history.history["val_loss"] == pytest.approx([val, val], rel=1e-5)
+    assert history.epoch == [0, 1] and model.history is history
+
+
+def test_history_while_training_is_the_weighted_mean_of_the_logged_batches(rng):
+    x, y = regression_data(rng, n=50)
+    model = ta.Model(nn.Dense(5, 3))
+    model.compile(optim.Adam(model.parameters(), lr=0.01), losses.mse)
+    recorder = BatchRecorder()
+    history = model.fit(x, y, epochs=3, batch_size=16, callbacks=[recorder], verbose=0)   # 16, 16, 16, 2
+    sizes = np.array([16, 16, 16, 2])
+    for epoch in range(3):
+        batch_losses = np.array(recorder.batches[4 * epoch: 4 * epoch + 4])
+        expected = (sizes * batch_losses).sum() / sizes.sum()
+        assert history.history["loss"][epoch] == pytest.approx(expected, rel=1e-6)
+
+
+class CodeKeeper(nn.Module):
+    """An autoencoder that keeps its code h for an activity penalty."""
+
+    def __init__(self):
+        self.encoder = nn.Dense(6, 3, activation="sigmoid")
+        self.decoder = nn.Dense(3, 6, activation="sigmoid")
+
+    def forward(self, x):
+        self.h = self.encoder(x)
+        return self.decoder(self.h)
+
+
+def test_extra_loss_terms_are_added_and_reported_by_name(rng):
+    x = rng.uniform(size=(20, 6)).astype(np.float32)
+    module = CodeKeeper()
+    model = ta.Model(module)
+    model.compile(optim.SGD(module.parameters(), lr=0.0), losses.binary_crossentropy,
+                  extra_losses={"sparsity": lambda m: 0.5 * losses.sparsity_kl(m.h, 0.05)})
+    history = model.fit(x, x, epochs=1, batch_size=20, validation_data=(x, x), verbose=0)
+    h = module.encoder(ta.tensor(x))
+    reconstruction = losses.binary_crossentropy(module.decoder(h), ta.tensor(x)).item()
+    penalty = 0.5 * losses.sparsity_kl(h, 0.05).item()
+    assert history.history["sparsity"][0] == pytest.approx(penalty, rel=1e-5)
+    assert history.history["loss"][0] == pytest.approx(reconstruction + penalty, rel=1e-5)
+    assert history.history["val_sparsity"][0] == pytest.approx(penalty, rel=1e-5)
+    logs = model.evaluate(x, x, return_dict=True)
+    assert set(logs) == {"loss", "sparsity"}
+
+
+def test_an_activity_penalty_changes_what_is_learned(rng):
+    x = rng.uniform(size=(64, 6)).astype(np.float32)
+    mean_codes = []
+    for weight in (0.0, 1.0):
+        ta.seed(0)
+        module = CodeKeeper()
+        model = ta.Model(module)
+        model.compile(optim.Adam(module.parameters(), lr=0.02), "binary_crossentropy",
+                      extra_losses=lambda m, w=weight: w * losses.sparsity_kl(m.h, 0.05))
+        model.fit(x, x, epochs=60, batch_size=16, verbose=0)
+        mean_codes.append(float(module.encoder(ta.tensor(x)).data.mean()))
+    assert mean_codes[1] < 0.15 < mean_codes[0]
+
+
+def seed_model():
+    return nn.Sequential(nn.Dense(784, 32, activation="relu"), nn.Dense(32, 784, activation="sigmoid"))
+
+
+def summary_of(model, **kwargs):
+    lines = []
+    model.summary(print_fn=lines.append, **kwargs)
+    return lines
+
+
+def test_summary_prints_the_chapters_table():
+    lines = summary_of(ta.Model(seed_model()))
+    assert lines == [
+        "_" * 65,
+        "Layer (type)                 Output Shape              Param #",
+        "=" * 65,
+        "input_1 (InputLayer)         (None, 784)               0",
+        "_" * 65,
+        "dense (Dense)                (None, 32)                25120",
+        "_" * 65,
+        "dense_1 (Dense)              (None, 784)               25872",
+        "=" * 65,
+        "Total params: 50,992",
+        "Trainable params: 50,992",
+        "Non-trainable params: 0",
+        "_" * 65,
+    ]
+
+
+def test_summary_counts_frozen_and_shared_parameters_and_walks_any_tree():
+    module = seed_model()
+    module[0].freeze()
+    text = "\n".join(summary_of(ta.Model(module)))
+    assert "Trainable params: 25,872" in text and "Non-trainable params: 25,120" in text
+
+    encoder = nn.Dense(784, 32, activation="relu")
+    tied = nn.Sequential(encoder, nn.TiedDense(encoder, activation="sigmoid"))
+    text = "\n".join(summary_of(ta.Model(tied)))
+    assert "tied_dense (TiedDense)       (None, 784)               784" in text
+    assert "Total params: 25,904" in text                  # W once: 25088 + 32 + 784
+
+    deep = CodeKeeper()
+    lines = summary_of(ta.Model(deep), input_shape=(6,))
+    assert any(line.startswith("dense (Dense)") and "(None, 3)" in line and line.endswith("21") for line in lines)
+    assert any(line.startswith("dense_1 (Dense)") and "(None, 6)" in line and line.endswith("24") for line in lines)
+
+    activations = ta.Model(nn.Sequential(nn.ReLU(), nn.Dense(4, 2)))
+    with pytest.raises(ValueError, match="input shape is unknown"):
+        activations.summary()
+    text = "\n".join(summary_of(activations, input_shape=(4,)))
+    assert "re_lu (ReLU)                 (None, 4)                 0" in text
+    with pytest.raises(ValueError, match="does not go through the model"):
+        activations.summary(input_shape=(5,))
+
+    class AnActivationWithAVeryLongName(nn.ReLU):
+        pass
+
+    lines = summary_of(ta.Model(nn.Sequential(nn.Dense(4, 2), AnActivationWithAVeryLongName())))
+    long_row = next(line for line in lines if line.startswith("an_activation_with_a_very_long_name"))
+    width = len("an_activation_with_a_very_long_name (AnActivationWithAVeryLongName) ")
+    assert long_row == "an_activation_with_a_very_long_name (AnActivationWithAVeryLongName)".ljust(width) + \
+        "(None, 2)".ljust(26) + "0"                              # the first column widens; nothing is cut
+    assert lines[0] == "_" * (width + 26 + 10)
+    assert not hasattr(activations.module[1], "__dict__") or "forward" not in activations.module[1].__dict__
+
+
+def test_predict_runs_in_evaluation_mode_and_restores_training_mode(rng):
+    module = nn.Sequential(nn.Dropout(0.5), nn.Dense(4, 4))
+    model = ta.Model(module)
+    x = rng.normal(size=(8, 4)).astype(np.float32)
+    np.testing.assert_array_equal(model.predict(x), model.predict(x))
+    assert module.training and module[0].training
+
+
+def test_compile_understands_keras_names_and_rejects_others():
+    model = ta.Model(seed_model())
+    model.compile("adadelta", "binary_crossentropy")
+    assert isinstance(model.optimizer, optim.Adadelta) and model.optimizer.flavor == "keras"
+    assert (model.optimizer.lr, model.optimizer.rho, model.optimizer.eps) == (1.0, 0.95, 1e-7)
+    with pytest.raises(ValueError, match="optimizer"):
+        model.compile("adagrad", "mse")
+    with pytest.raises(ValueError, match="loss"):
+        model.compile("sgd", "hinge")
+    with pytest.raises(RuntimeError, match="compile"):
+        ta.Model(seed_model()).fit(np.zeros((2, 784), np.float32), np.zeros((2, 784), np.float32))
+
+
+def test_fit_checks_its_data(rng):
+    model = ta.Model(nn.Dense(5, 3)).compile("sgd", "mse")
+    x, y = regression_data(rng)
+    with pytest.raises(ValueError, match="one row per row of x"):
+        model.fit(x, y[:10])
+    with pytest.raises(ValueError, match="verbose"):
+        model.fit(x, y, verbose=3)
+
+
+def test_verbose_modes_print_like_keras(rng, capsys):
+    x, y = regression_data(rng, n=40)
+    model = ta.Model(nn.Dense(5, 3)).compile("sgd", "mse")
+    model.fit(x, y, epochs=2, batch_size=16, verbose=0)
+    assert capsys.readouterr().out == ""
+    model.fit(x, y, epochs=2, batch_size=16, validation_data=(x, y), verbose=2)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Epoch 1/2" and out[2] == "Epoch 2/2" and len(out) == 4
+    assert out[1].startswith("3/3 - ") and " - loss: " in out[1] and " - val_loss: " in out[1]
+    model.fit(x, y, epochs=1, batch_size=16, verbose=1)
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("3/3 [==============================] - ") and "/step - loss: " in out[1]
+
+
+def test_early_stopping_stops_after_patience_epochs_without_improvement(rng):
+    x, y = regression_data(rng)
+    model = ta.Model(nn.Dense(5, 3))
+    model.compile(optim.SGD(model.parameters(), lr=0.0), losses.mse)     # val_loss never improves
+    stopper = EarlyStopping(patience=2)
+    history = model.fit(x, y, epochs=20, validation_data=(x, y), callbacks=[stopper], verbose=0)
+    assert len(history.history["loss"]) == 3 and stopper.stopped_epoch == 2
+    with pytest.raises(ValueError, match="val_loss"):
+        model.fit(x, y, epochs=2, callbacks=[EarlyStopping()], verbose=0)
+
+
+class WeightRecorder(Callback):
+    def on_train_begin(self):
+        self.weights = []
+
+    def on_epoch_end(self, epoch, logs):
+        self.weights.append(self.model.module.state_dict())
+
+
+def test_early_stopping_can_restore_the_best_weights(rng):
+    x, y = regression_data(rng)
+    model = ta.Model(nn.Dense(5, 3))
+    model.compile(optim.Adam(model.parameters(), lr=0.05), losses.mse)
+    recorder = WeightRecorder()
+    stopper = EarlyStopping(patience=2, restore_best_weights=True)
+    history = model.fit(x, y, epochs=50, validation_data=(x, -y), callbacks=[recorder, stopper], verbose=0)
+    val = history.history["val_loss"]
+    best = int(np.argmin(val))
+    assert len(val) == best + 3 and val[-1] > val[best]
+    for name, value in model.module.state_dict().items():
+        np.testing.assert_array_equal(value, recorder.weights[best][name])
+
+
+def test_weights_round_trip(tmp_path, rng):
+    model = ta.Model(seed_model())
+    path = model.save_weights(tmp_path / "ae.weights.npz")
+    saved = model.module.state_dict()
+    other = ta.Model(seed_model())
+    other.load_weights(path)
+    for name, value in other.module.state_dict().items():
+        np.testing.assert_array_equal(value, saved[name])
+    with np.load(path, allow_pickle=False) as archive:
+        assert sorted(archive.files) == ["0.W", "0.b", "1.W", "1.b"]
+    assert ta.load_weights(seed_model(), path) is not None
+
+
+def test_loading_mismatched_weights_says_what_differs_and_changes_nothing(tmp_path):
+    path = ta.save_weights(seed_model(), tmp_path / "w.npz")
+    narrow = nn.Sequential(nn.Dense(784, 16, activation="relu"), nn.Dense(16, 784, activation="sigmoid"))
+    before = narrow.state_dict()
+    with pytest.raises(ValueError) as error:
+        ta.load_weights(narrow, path)
+    message = str(error.value)
+    assert "w.npz" in message and "0.W: shape (784, 32) in the file, (784, 16) in the model" in message
+    for name, value in narrow.state_dict().items():
+        np.testing.assert_array_equal(value, before[name])
+    with pytest.raises(ValueError, match="missing: 2.W"):
+        ta.load_weights(nn.Sequential(*seed_model(), nn.Dense(784, 2)), path)
+    with pytest.raises(ValueError, match="0.W: dtype float32 in the file, float64 in the model"):
+        ta.load_weights(seed_model().to(dtype="float64"), path)
+
+
+def test_loading_never_unpickles(tmp_path):
+    path = tmp_path / "evil.npz"
+    np.savez(path, **{"0.W": np.array([object()], dtype=object)})
+    with pytest.raises(ValueError, match="not a tinyae weights file"):
+        ta.load_weights(seed_model(), path)
+    (tmp_path / "junk.npz").write_bytes(b"junk")
+    with pytest.raises(ValueError, match="junk.npz"):
+        ta.load_weights(seed_model(), tmp_path / "junk.npz")
+    with pytest.raises(FileNotFoundError, match="nothing.npz"):
+        ta.load_weights(seed_model(), tmp_path / "nothing.npz")
+
+
+def test_a_crash_while_saving_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    module = seed_model()
+    path = ta.save_weights(module, tmp_path / "w.npz")
+    good = path.read_bytes()
+
+    def crash(file, arrays):
+        file.write(b"PK\x03\x04 half a zip file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(weights, "_write_arrays", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ta.save_weights(seed_model(), path)
+    assert path.read_bytes() == good
+    assert os.listdir(tmp_path) == ["w.npz"]               # no temporary file left behind
+    ta.load_weights(module, path)
+
+
+def test_progress_bar_redraws_in_place_in_a_terminal():
+    import io
+
+    from tinyae.training.progress import ProgressBar
+    bar = ProgressBar(4, verbose=1, interval=0.0)
+    bar.stream, bar.dynamic = io.StringIO(), True
+    bar.update(1, {"loss": 0.123456})
+    bar.update(2, {"loss": 0.1})
+    bar.finish({"loss": 0.1, "val_loss": 0.00012})
+    frames = bar.stream.getvalue().split("\r")[1:]
+    assert frames[0].startswith("1/4 [" + "=" * 6 + ">" + "." * 23 + "] - ETA: ") and frames[0].endswith("loss: 0.1235")
+    assert frames[1].startswith("2/4 [" + "=" * 14 + ">" + "." * 15 + "]")     # Keras: int(30 * 2 / 4) - 1 '='
+    assert frames[2].startswith("4/4 [" + "=" * 30 + "] - 0s ")
+    assert len(frames[1]) >= len(frames[0]) and len(frames[2]) >= len(frames[1])   # blanks out the last line
+    assert frames[2].endswith(" - loss: 0.1000 - val_loss: 1.2000e-04\n")

@@ -1,0 +1,23 @@
+"""History: what fit() returns, as in Keras."""
+from .callbacks import Callback
+
+
+class History(Callback):
+    """`history.history["loss"][e]` is epoch e's training loss: the mean of its batch losses weighted
+    by batch size, (sum_b n_b L_b) / (sum_b n_b), as Keras computes it (so a short last batch counts
+    for less); `history.history["val_loss"][e]` is the loss on validation_data after epoch e.
+    Named extra loss terms get their own keys ("kl", "val_kl", ...). `history.epoch` lists the
+    epoch numbers (from 0)."""
+
+    def __init__(self):
+        self.history = {}
+        self.epoch = []
+
+    def on_epoch_end(self, epoch, logs):
+        self.epoch.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(value)
+
+    def __repr__(self):
+        last = {k: round(v[-1], 4) for k, v in self.history.items()}
+        return f"History(epochs={len(self.epoch)}, last={last})"

@@ -1,0 +1,129 @@
+"""The Keras-style summary table of a network:
+
+    _________________________________________________________________
+    Layer (type)                 Output Shape              Param #
+    =================================================================
+    input_1 (InputLayer)         (None, 784)               0
+    _________________________________________________________________
+    dense (Dense)                (None, 32)                25120
+    ...
+    Total params: 50,992
+
+Rows are the layers of the module tree (every module that owns parameters or has no children),
+in the order of the tree, named as Keras names them (dense, dense_1, re_lu, ...). Output shapes
+are measured by running a dummy batch of two zero inputs through the network; the batch axis is
+printed as None. A parameter shared by two layers (tied weights) is counted once, at its first
+layer. Frozen parameters (requires_grad False) count as non-trainable.
+"""
+import re
+
+from .. import backend
+from ..nn.dense import Dense
+from ..tensor import Tensor, no_grad
+
+COLUMN_WIDTHS = (29, 26, 10)   # Keras 2's print_summary: 65 characters, columns ending at 29, 55, 65
+
+
+def keras_name(class_name):
+    """Keras's to_snake_case: "Dense" -> "dense", "ReLU" -> "re_lu", "MaxPooling2D" -> "max_pooling2d"."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", class_name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def guess_input_shape(module):
+    """(in_features,) when the first layer of the tree is a Dense, else None."""
+    layers = [m for _, m in module.named_modules() if not m._modules]
+    if layers and isinstance(layers[0], Dense):
+        return (layers[0].in_features,)
+    return None
+
+
+def layer_rows(module):
+    """The modules that get a row: each owns parameters or has no children (listed once each)."""
+    rows, seen = [], set()
+    for _, m in module.named_modules():
+        if id(m) not in seen and (m._parameters or not m._modules):
+            seen.add(id(m))
+            rows.append(m)
+    return rows
+
+
+def output_shapes(module, layers, input_shape):
+    """{id(layer): "(None, 32)"} measured on a dummy batch of two zero inputs of `input_shape`."""
+    shapes = {}
+
+    def recording(layer, forward):
+        def forward_and_record(*args, **kwargs):
+            output = forward(*args, **kwargs)
+            shapes.setdefault(id(layer), []).append(_shape_text(output))
+            return output
+        return forward_and_record
+
+    for layer in layers:   # an instance attribute shadows the class's forward for this one run
+        object.__setattr__(layer, "forward", recording(layer, layer.forward))
+    parameters = module.parameters()
+    dtype = parameters[0].dtype if parameters else backend.DEFAULT_DTYPE
+    was_training = module.training
+    module.eval()
+    try:
+        with no_grad():
+            module(Tensor(backend.xp.zeros((2, *input_shape), dtype=dtype)))
+    except Exception as error:
+        raise ValueError(f"summary: a batch of inputs of shape (None, {', '.join(map(str, input_shape))}) does not "
+                         f"go through the model ({type(error).__name__}: {error}); pass the right input_shape") from error
+    finally:
+        module.train(was_training)
+        for layer in layers:
+            del layer.__dict__["forward"]
+    return {key: texts[0] if len(set(texts)) == 1 else "multiple" for key, texts in shapes.items()}
+
+
+def format_shape(shape):
+    """(2, 28, 28) -> "(None, 28, 28)": the batch axis is printed as None, as in Keras."""
+    return "(" + ", ".join(["None", *map(str, shape[1:])]) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _shape_text(output):
+    if isinstance(output, (tuple, list)):
+        return "[" + ", ".join(_shape_text(o) for o in output) + "]"
+    return format_shape(output.shape) if hasattr(output, "shape") else "?"
+
+
+def summary_lines(module, input_shape):
+    """The summary table of `module` for inputs of `input_shape` (without the batch axis), as lines."""
+    input_shape = tuple(input_shape)
+    layers = layer_rows(module)
+    shapes = output_shapes(module, layers, input_shape)
+    rows = [("input_1 (InputLayer)", format_shape((None, *input_shape)), "0")]
+    counts, counted = {}, set()
+    for layer in layers:
+        base = keras_name(type(layer).__name__)
+        name = base if base not in counts else f"{base}_{counts[base]}"
+        counts[base] = counts.get(base, 0) + 1
+        params = 0
+        for p in layer._parameters.values():
+            if id(p) not in counted:
+                counted.add(id(p))
+                params += p.size
+        rows.append((f"{name} ({type(layer).__name__})", shapes.get(id(layer), "(not called)"), str(params)))
+
+    ends, start = [], 0   # widen a column (Keras would cut the text) when a field does not fit
+    for k, width in enumerate(COLUMN_WIDTHS):
+        start += max([width] + [len(row[k]) + 1 for row in rows])
+        ends.append(start)
+    length = ends[-1]
+
+    def line(fields):
+        text = ""
+        for field, end in zip(fields, ends):
+            text = (text + field).ljust(end)
+        return text.rstrip()
+
+    trainable = sum(p.size for p in module.parameters() if p.requires_grad)
+    frozen = sum(p.size for p in module.parameters() if not p.requires_grad)
+    lines = ["_" * length, line(("Layer (type)", "Output Shape", "Param #")), "=" * length]
+    for i, row in enumerate(rows):
+        lines += [line(row), "=" * length if i == len(rows) - 1 else "_" * length]
+    lines += [f"Total params: {trainable + frozen:,}", f"Trainable params: {trainable:,}",
+              f"Non-trainable params: {frozen:,}", "_" * length]
+    return lines
