@@ -1,0 +1,199 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown]
+# # The vanilla MNIST autoencoder (使用自编码器重构 MNIST 图像)
+#
+# **Source:** `002_7785c493a83a93d4.txt`, 第十章：使用自编码器重建输入, section
+# **使用自编码器重构 MNIST 图像** (with 准备数据集, 定义编码器, 定义解码器, 构建模型, 重构图像 and
+# 绘制重构图像). The chapter writes it in Keras; here it is the same network, line by line, on tinyae.
+#
+# Run it: `python -m lessons 03` (50 epochs, as in the chapter) or `python -m lessons 03 --quick`
+# (the same code on 12,000 training and 1,000 test images for 25 epochs: a few seconds).
+#
+# An autoencoder has two halves. The **encoder** $f_\theta$ maps an input $x$ to a code (the
+# bottleneck) $h$, the **decoder** $g_\phi$ maps the code back to a reconstruction $x'$:
+#
+# $$h = f_\theta(x), \qquad x' = g_\phi(h) = g_\phi(f_\theta(x)).$$
+#
+# Training looks for the $\theta, \phi$ that make $x'$ close to $x$. The chapter writes the
+# reconstruction loss as the mean squared error over the $N$ training examples,
+#
+# $$L(\theta, \phi) = \frac{1}{N} \sum_{i=1}^{N} \lVert x_i - g_\phi(f_\theta(x_i)) \rVert^2,$$
+#
+# but its code for this example uses binary cross-entropy, which suits pixels in $[0, 1]$.
+
+# %%
+import tinyae as ta
+from tinyae import datasets, losses, nn, optim, plot
+
+import lessons
+
+# %% [markdown]
+# ## 准备数据集 (preparing the data set)
+#
+# We only need the images: an autoencoder's target is its own input, so the labels are dropped.
+# `datasets.load_mnist(normalize=None)` returns the raw uint8 pixels like Keras's
+# `mnist.load_data()`; dividing by the largest pixel value 255 puts them in $[0, 1]$, and each
+# 28 x 28 image becomes a row of 784 numbers.
+#
+# (The chapter prints `((60000, 28, 28), (10000, 28, 28))`: that is Python 2's `print` of a
+# tuple. Python 3 prints the two shapes without the outer brackets.)
+
+
+# %%
+def load_data(quick=False):
+    (x_train, _), (x_test, _) = datasets.load_mnist(normalize=None)
+    if quick:                                     # the same code on a subset
+        x_train, x_test = x_train[:12000], x_test[:1000]
+    x_train = x_train.astype("float32") / 255
+    x_test = x_test.astype("float32") / 255
+    print(x_train.shape, x_test.shape)
+
+    x_train = x_train.reshape((len(x_train), -1))
+    x_test = x_test.reshape((len(x_test), -1))
+    print(x_train.shape, x_test.shape)
+    return x_train, x_test
+
+
+# %% [markdown]
+# ## 定义编码器 / 定义解码器 / 构建模型 (encoder, decoder, model)
+#
+# The encoder is one Dense layer from 784 pixels to `encoding_dim = 32` units with a ReLU, the
+# decoder one Dense layer back to 784 units with a sigmoid, so that every output pixel lies in
+# $(0, 1)$:
+#
+# $$h = \mathrm{ReLU}(x W_1 + b_1), \qquad x' = \sigma(h W_2 + b_2), \qquad
+#   W_1 \in \mathbb{R}^{784 \times 32},\ W_2 \in \mathbb{R}^{32 \times 784}.$$
+#
+# Keras's `Dense` starts $W$ with Glorot-uniform values and $b$ at zero; so does `nn.Dense`.
+# The encoder has $784 \cdot 32 + 32 = 25{,}120$ parameters, the decoder
+# $32 \cdot 784 + 784 = 25{,}872$: 50,992 in all, as the chapter's `model.summary()` prints.
+
+
+# %%
+def build_model():
+    encoding_dim = 32
+    autoencoder = nn.Sequential(
+        nn.Dense(784, encoding_dim, activation="relu"),     # encoder
+        nn.Dense(encoding_dim, 784, activation="sigmoid"),  # decoder
+    )
+    model = ta.Model(autoencoder, input_shape=(784,))
+    model.summary()
+    return model
+
+
+# %% [markdown]
+# ## Compiling: binary cross-entropy and Adadelta
+#
+# `model.compile(optimizer='adadelta', loss='binary_crossentropy')`. Keras's binary
+# cross-entropy is the mean over the batch and the 784 pixels,
+#
+# $$L = -\frac{1}{784\,N} \sum_{i=1}^{N} \sum_{k=1}^{784}
+#       \big[ x_{ik} \ln x'_{ik} + (1 - x_{ik}) \ln (1 - x'_{ik}) \big].$$
+#
+# Adadelta keeps running averages of the squared gradients and of the squared updates and steps
+# by their ratio ($\rho = 0.95$, $\epsilon = 10^{-7}$, learning rate 1.0):
+#
+# $$E[g^2] \leftarrow \rho E[g^2] + (1 - \rho) g^2, \quad
+#   \Delta = \frac{\sqrt{E[\Delta^2] + \epsilon}}{\sqrt{E[g^2] + \epsilon}}\, g, \quad
+#   E[\Delta^2] \leftarrow \rho E[\Delta^2] + (1 - \rho) \Delta^2, \quad
+#   \theta \leftarrow \theta - \Delta.$$
+#
+# **A trap in the chapter's code:** the string `'adadelta'` meant these Keras 2 defaults when the
+# chapter was written (TensorFlow 1, as its `tf.logging` line shows). In TensorFlow 2's tf.keras
+# the same string gives a learning rate of 0.001, a thousand times smaller, and 50 epochs would
+# leave the network far from trained. So we name the optimizer and its flavour explicitly:
+# `optim.Adadelta.keras` (tinyae's `compile("adadelta", ...)` means the same thing).
+
+
+# %%
+def compile_model(model):
+    model.compile(optimizer=optim.Adadelta.keras(model.parameters()), loss=losses.binary_crossentropy)
+
+
+# %% [markdown]
+# ## Training
+#
+# An autoencoder's target is its input: `model.fit(x_train, x_train, ...)`, 50 epochs of
+# batches of 256 shuffled images, with the test images as validation data. Each epoch prints
+# Keras's line: the training loss (the mean over the epoch's batches, weighted by batch size) and
+# the validation loss after the epoch.
+
+
+# %%
+def train(model, x_train, x_test, epochs):
+    return model.fit(x_train, x_train, epochs=epochs, batch_size=256, shuffle=True,
+                     validation_data=(x_test, x_test))
+
+
+# %% [markdown]
+# ## How good is good? A baseline
+#
+# A loss number means little on its own. The laziest "autoencoder" ignores its input and outputs
+# the average training image $\bar x$ for every digit. Its loss on the test set is the bar that a
+# network with a 32-number code must clear by a wide margin.
+
+
+# %%
+def mean_image_loss(x_train, x_test):
+    mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
+    return losses.binary_crossentropy(ta.tensor(mean_image), ta.tensor(x_test)).item()
+
+
+# %% [markdown]
+# ## 重构图像 / 绘制重构图像 (reconstructing and plotting)
+#
+# `model.predict(x_test)` gives the reconstructions. We draw the first 7 test digits over their
+# reconstructions in one figure. (The chapter's plotting code puts the originals in one figure
+# and the reconstructions in the bottom row of a second, two-row figure whose top row stays
+# empty, and `plt.imshow` stretches each image to its own contrast; here both rows share one
+# figure and one grey scale, black = 0, white = 1.)
+
+
+# %%
+def show_reconstructions(model, x_test, out, n=7):
+    reconstructed_images = model.predict(x_test)
+    plot.image_grid([x_test[:n], reconstructed_images[:n]], row_titles=["original", "reconstructed"],
+                    figsize=(14, 4.4), path=out / "reconstructions.png")
+    return reconstructed_images
+
+
+# %% [markdown]
+# ## The whole lesson
+#
+# `main()` runs the steps above in order and returns the numbers the lesson reports.
+
+
+# %%
+def main(quick=False, backend=None, out=None):
+    out = lessons.prepare("03_vanilla_mnist", backend, out, seed=0)
+    x_train, x_test = load_data(quick)
+    model = build_model()
+    compile_model(model)
+    history = train(model, x_train, x_test, epochs=25 if quick else 50)
+    baseline = mean_image_loss(x_train, x_test)
+    show_reconstructions(model, x_test, out)
+    plot.loss_curves(history, title="Binary cross-entropy per epoch", path=out / "loss.png")
+    val_loss = history.history["val_loss"]
+    print(f"test loss: autoencoder {val_loss[-1]:.4f}, mean image {baseline:.4f}")
+    return {
+        "epochs": len(val_loss),
+        "loss": history.history["loss"][-1],
+        "val_loss": val_loss[-1],
+        "first_val_loss": val_loss[0],
+        "mean_image_val_loss": baseline,
+        "total_params": sum(p.size for p in model.parameters()),
+        "figures": [str(out / "reconstructions.png"), str(out / "loss.png")],
+    }
+
+
+# %%
+if __name__ == "__main__":
+    main()
