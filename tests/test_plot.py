@@ -83,6 +83,16 @@ def test_latent_scatter_3d_draws_each_digit_in_rainbow_colours(tmp_path, rng):
     assert fig.axes[0].get_xlim() == pytest.approx((codes[:, 0].min(), codes[:, 0].max()))
 
 
+def test_latent_scatter_3d_colours_uint8_labels_like_int_labels(rng):
+    # MNIST's labels are uint8: 255 * label must not wrap around (255 * 9 = 2295)
+    codes = rng.normal(size=(10, 3))
+    labels = rng.permutation(10)
+    wide = plot.latent_scatter_3d(codes, labels).axes[0].texts
+    narrow = plot.latent_scatter_3d(codes, labels.astype("uint8")).axes[0].texts
+    assert [t.get_text() for t in narrow] == [str(k) for k in labels]
+    assert [t.get_bbox_patch().get_facecolor() for t in narrow] == [t.get_bbox_patch().get_facecolor() for t in wide]
+
+
 def test_loss_curves_draw_train_and_validation(tmp_path):
     history = {"loss": [0.3, 0.2, 0.1], "val_loss": [0.35, 0.25, 0.2]}
     fig = plot.loss_curves(history, path=tmp_path / "loss.png")

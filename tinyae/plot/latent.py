@@ -38,7 +38,7 @@ def latent_scatter_3d(codes, labels, title=None, figsize=(7, 6), path=None):
     fig = new_figure(figsize=figsize)
     ax = fig.add_subplot(projection="3d")
     top = max(9, int(labels.max()))
-    for (x, y, z), label in zip(codes, labels):
+    for (x, y, z), label in zip(codes, labels.tolist()):   # Python ints: 255 * a uint8 label would wrap
         ax.text(x, y, z, str(label), backgroundcolor=cm.rainbow(int(255 * label / top)))
     for axis, values in zip("xyz", codes.T):
         low, high = float(values.min()), float(values.max())
