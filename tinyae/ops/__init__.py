@@ -3,14 +3,19 @@ the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to t
 from ..tensor import Tensor
 from .activations import relu, sigmoid, tanh
 from .arithmetic import Pow, add, div, mul, neg, pow, sub
+from .conv import conv2d
+from .conv_transpose import conv_transpose2d
 from .elementwise import abs, clip, exp, log, maximum, sqrt, where
 from .matmul import linear, matmul
+from .pooling import max_pool2d
 from .reductions import max, mean, sum
 from .shape import astype, concatenate, getitem, reshape, stack, transpose
+from .upsample import upsample2d
 
 __all__ = ["relu", "sigmoid", "tanh", "add", "div", "mul", "neg", "pow", "sub", "abs", "clip",
            "exp", "log", "maximum", "sqrt", "where", "linear", "matmul", "max", "mean", "sum",
-           "astype", "concatenate", "getitem", "reshape", "stack", "transpose"]
+           "astype", "concatenate", "getitem", "reshape", "stack", "transpose", "conv2d",
+           "conv_transpose2d", "max_pool2d", "upsample2d"]
 
 
 def _install_operators():

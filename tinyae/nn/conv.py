@@ -1,0 +1,91 @@
+"""Convolution layers: Conv2D and its mirror image Conv2DTranspose (data layout NCHW)."""
+from ..ops import activations
+from ..ops.conv import conv2d
+from ..ops.conv_transpose import conv_transpose2d
+from ..ops.im2col import check_padding, pair
+from . import init as initializers
+from .module import Module
+from .parameter import Parameter
+
+
+def _channels(layer, in_channels, out_channels):
+    for arg, value in (("in_channels", in_channels), ("out_channels", out_channels)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{layer}: {arg} must be a positive int, got {value!r}")
+
+
+class Conv2D(Module):
+    """y = act(conv2d(x, W) + b):  y[n, o, i, j] = act(b[o] + sum_{c,p,q} W[o, c, p, q] xpad[n, c, s*i+p, s*j+q])
+
+    x (N, in_channels, H, W); kernel W (out_channels, in_channels, kh, kw), PyTorch's layout; b (out_channels,).
+    `padding`: "same" (Keras: out = ceil(n / stride), total padding max((out-1)*stride + k - n, 0), the
+    odd pixel at the bottom/right), "valid" (no padding) or an int p (p zeros on every side, PyTorch).
+    The default here is "same"; Keras's Conv2D and PyTorch's Conv2d default to no padding, so write
+    padding="valid" when translating code that leaves it out.
+    `init`: "glorot_uniform" (Keras: W ~ U(+-sqrt(6 / (fan_in + fan_out))) with fan_in = kh*kw*in_channels,
+    fan_out = kh*kw*out_channels, b = 0), "torch" (PyTorch Conv2d: W, b ~ U(+-1/sqrt(kh*kw*in_channels)))
+    or "zeros". `activation`: "relu", "sigmoid", "tanh", "linear" or None, as for Dense.
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="same", activation=None,
+                 init="glorot_uniform"):
+        _channels("Conv2D", in_channels, out_channels)
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = pair(kernel_size, "kernel_size", "Conv2D")
+        self.stride = pair(stride, "stride", "Conv2D")
+        self.padding = check_padding(padding, "Conv2D")
+        self.activation = activation
+        self._act = activations.get_activation(activation)
+        area = self.kernel_size[0] * self.kernel_size[1]
+        W, b = initializers.weight_and_bias(init, (out_channels, in_channels, *self.kernel_size), (out_channels,),
+                                            fan_in=area * in_channels, fan_out=area * out_channels)
+        self.W = Parameter(W, name="W")
+        self.b = Parameter(b, name="b")
+
+    def forward(self, x):
+        y = conv2d(x, self.W, self.b, self.stride, self.padding)
+        return y if self._act is None else self._act(y)
+
+    def extra_repr(self):
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"padding={self.padding!r}, activation={self.activation!r}")
+
+
+class Conv2DTranspose(Module):
+    """y = act(conv_transpose2d(x, W) + b): every input pixel stamps the kernel onto the output,
+
+        y[n, o, s*i + p - top, s*j + q - left] += x[n, c, i, j] W[c, o, p, q]   (then + b[o]),
+
+    the adjoint of a Conv2D, used to upsample with learned weights. x (N, in_channels, H, W).
+
+    Kernel layout: W (in_channels, out_channels, kh, kw), as in PyTorch's ConvTranspose2d (Keras stores
+    (kh, kw, out_channels, in_channels)). It is the kernel of the Conv2D that this layer transposes,
+    which maps out_channels to in_channels. b (out_channels,).
+    Output size as in Keras: (H*s, W*s) for "same" (the default), (H*s + max(kh - s, 0), ...) for "valid".
+    `init`: "glorot_uniform" (fans kh*kw*in_channels and kh*kw*out_channels; b = 0), "torch"
+    (PyTorch ConvTranspose2d: W, b ~ U(+-1/sqrt(kh*kw*out_channels)), since PyTorch takes the fan-in
+    from the kernel's second axis) or "zeros".
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="same", activation=None,
+                 init="glorot_uniform"):
+        _channels("Conv2DTranspose", in_channels, out_channels)
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = pair(kernel_size, "kernel_size", "Conv2DTranspose")
+        self.stride = pair(stride, "stride", "Conv2DTranspose")
+        self.padding = check_padding(padding, "Conv2DTranspose", allow_int=False)
+        self.activation = activation
+        self._act = activations.get_activation(activation)
+        area = self.kernel_size[0] * self.kernel_size[1]
+        W, b = initializers.weight_and_bias(init, (in_channels, out_channels, *self.kernel_size), (out_channels,),
+                                            fan_in=area * out_channels, fan_out=area * in_channels)
+        self.W = Parameter(W, name="W")
+        self.b = Parameter(b, name="b")
+
+    def forward(self, x):
+        y = conv_transpose2d(x, self.W, self.b, self.stride, self.padding)
+        return y if self._act is None else self._act(y)
+
+    def extra_repr(self):
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"padding={self.padding!r}, activation={self.activation!r}")

@@ -1,0 +1,39 @@
+"""Pooling and upsampling layers: shrink and grow feature maps without weights (NCHW)."""
+from ..ops.im2col import check_padding, pair
+from ..ops.pooling import max_pool2d
+from ..ops.upsample import upsample2d
+from .module import Module
+
+
+class MaxPool2D(Module):
+    """y[n, c, i, j] = max over the pool_size window at (s*i, s*j) of x[n, c, ., .] (Keras MaxPooling2D).
+
+    `stride` defaults to pool_size. padding "valid" (the default, as in Keras): out = floor((n - k) / s) + 1;
+    "same": out = ceil(n / s) (28 -> 14 -> 7 -> 4), padded cells never win. The gradient goes to the
+    winning cell of each window only; on a tie the first maximum in row-major order wins.
+    """
+
+    def __init__(self, pool_size=2, stride=None, padding="valid"):
+        self.pool_size = pair(pool_size, "pool_size", "MaxPool2D")
+        self.stride = self.pool_size if stride is None else pair(stride, "stride", "MaxPool2D")
+        self.padding = check_padding(padding, "MaxPool2D", allow_int=False)
+
+    def forward(self, x):
+        return max_pool2d(x, self.pool_size, self.stride, self.padding)
+
+    def extra_repr(self):
+        return f"pool_size={self.pool_size}, stride={self.stride}, padding={self.padding!r}"
+
+
+class UpSampling2D(Module):
+    """y[n, c, i, j] = x[n, c, floor(i / sh), floor(j / sw)]: nearest-neighbour upsampling by `size`
+    (Keras UpSampling2D); (N, C, H, W) -> (N, C, H*sh, W*sw)."""
+
+    def __init__(self, size=2):
+        self.size = pair(size, "size", "UpSampling2D")
+
+    def forward(self, x):
+        return upsample2d(x, self.size)
+
+    def extra_repr(self):
+        return f"size={self.size}"
