@@ -328,3 +328,12 @@ def test_progress_bar_redraws_in_place_in_a_terminal():
     assert frames[2].startswith("4/4 [" + "=" * 30 + "] - 0s ")
     assert len(frames[1]) >= len(frames[0]) and len(frames[2]) >= len(frames[1])   # blanks out the last line
     assert frames[2].endswith(" - loss: 0.1000 - val_loss: 1.2000e-04\n")
+
+
+def test_saved_weights_get_ordinary_file_permissions(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        path = ta.save_weights(nn.Dense(2, 2), tmp_path / "w.npz")
+    finally:
+        os.umask(umask)
+    assert os.stat(path).st_mode & 0o777 == 0o644

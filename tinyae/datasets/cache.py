@@ -7,10 +7,10 @@ temporary file and renamed, so a crash mid-write never leaves a broken cache ent
 folder cannot be written, nothing is cached and the data are decoded every time.
 """
 import os
-import tempfile
 from pathlib import Path
 
 from .. import backend
+from ..atomic_file import write_atomically
 
 np = backend.module_for("numpy")
 
@@ -30,19 +30,7 @@ def cached_array(key, decode):
         pass
     array = decode()
     try:
-        _write_atomically(path, array)
+        write_atomically(path, lambda file: np.save(file, array, allow_pickle=False))
     except OSError:                 # a read-only home folder: carry on without a cache
         pass
     return array
-
-
-def _write_atomically(path, array):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            np.save(handle, array, allow_pickle=False)
-        os.replace(handle.name, path)
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)

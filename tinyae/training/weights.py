@@ -6,12 +6,11 @@ over the target (os.replace is atomic), so a crash mid-save leaves the old file 
 half-written one. Loading never unpickles (allow_pickle=False): a weights file holds numbers
 only and cannot run code; it checks every name, shape and dtype and lists what differs.
 """
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 from .. import backend
+from ..atomic_file import write_atomically
 
 np = backend.module_for("numpy")
 
@@ -20,17 +19,7 @@ def save_weights(module, path):
     """Write every parameter of `module` to the .npz file `path` (replaced atomically)."""
     path = Path(path)
     arrays = {name: backend.to_numpy(p.data) for name, p in module.named_parameters()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            _write_arrays(handle, arrays)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
+    write_atomically(path, lambda file: _write_arrays(file, arrays))
     return path
 
 
