@@ -35,7 +35,7 @@ def finish(fig, path=None):
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=100)
+        fig.savefig(path, dpi=100, bbox_inches="tight")   # never clip a label
     if display_kind() == "window":
         import matplotlib.pyplot as plt
         plt.show(block=False)
