@@ -106,6 +106,13 @@ def as_array(value, dtype=None):
     return xp.asarray(value, dtype=dtype or DEFAULT_DTYPE)
 
 
+def synchronize():
+    """Wait until the GPU has finished its queued work (nothing to wait for on NumPy): call it
+    before reading a clock."""
+    if xp is not numpy:
+        xp.cuda.Device().synchronize()
+
+
 def dtype_of(spec):
     """A NumPy dtype from a name such as "float32" or a dtype object."""
     return numpy.dtype(spec)

@@ -1,0 +1,123 @@
+"""python -m tinyae.bench [CASE ...] [--backend numpy|cupy] [--vs-torch] [--repeat N] [--samples N]
+
+Times one training epoch (forward, loss, backward, optimizer step over the MNIST training set) per
+case and prints: seconds per epoch (median of N), the peak resident memory of a separate process
+that runs one tinyae epoch, and the final batch loss. With --vs-torch it builds the same model in
+PyTorch from the same initial weights, feeds it the same batches in the same order, runs the two in
+turn (A B A B ...) and prints the per-pair ratio tinyae / PyTorch (median, min, max) and whether
+the final losses agree.
+"""
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import tinyae as ta
+from tinyae import backend
+from tinyae.bench.cases import CASES, build
+from tinyae.datasets import load_mnist
+
+
+def epoch_data(case, samples, seed=0):
+    """The training images in one shuffled order (host arrays), and the VAE's epsilon draws."""
+    (x, _), _ = load_mnist(normalize="01")
+    rng = backend.new_rng(seed)
+    x = x[rng.permutation(len(x))[:samples]].reshape((-1,) + case.image_shape)
+    noise = rng.standard_normal((len(x), case.latent_noise)).astype(x.dtype) if case.latent_noise else None
+    return x, noise
+
+
+def time_epoch(step, x, noise, batch_size, to_device, synchronize):
+    """Seconds for one pass of `step` over x in batches (data already on the device), final loss."""
+    x = to_device(x)
+    noise = to_device(noise) if noise is not None else None
+    synchronize()
+    start = time.perf_counter()
+    for i in range(0, len(x), batch_size):
+        loss = step(x[i:i + batch_size], None if noise is None else noise[i:i + batch_size])
+    synchronize()
+    return time.perf_counter() - start, float(loss.item())
+
+
+def run_tinyae(name, x, noise, seed=0):
+    ta.seed(seed)
+    model, step = build(name)
+    wrap = ta.Tensor
+    return time_epoch(lambda xb, nb: step(wrap(xb), None if nb is None else wrap(nb)), x, noise,
+                      CASES[name].batch_size, backend.as_array, backend.synchronize)
+
+
+def run_torch(name, x, noise, seed=0):
+    import torch
+    from tinyae.bench import torch_twins
+    device = "cuda" if backend.name == "cupy" else "cpu"
+    ta.seed(seed)
+    model, _ = build(name)             # the same initial weights as run_tinyae's model
+    step = torch_twins.build(name, model, device)
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
+    return time_epoch(step, x, noise, CASES[name].batch_size,
+                      lambda a: torch.from_numpy(backend.to_numpy(a)).to(device), sync)
+
+
+def peak_memory_mib(name, samples, backend_name):
+    """Peak resident memory (MiB) of a fresh process that loads MNIST and trains one tinyae epoch."""
+    out = subprocess.run([sys.executable, "-m", "tinyae.bench", name, "--samples", str(samples),
+                          "--backend", backend_name, "--memory-child"],
+                         check=True, capture_output=True, text=True).stdout
+    return float(out.split()[-1])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tinyae.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("cases", nargs="*", default=list(CASES), help=f"some of {list(CASES)}")
+    parser.add_argument("--backend", default="numpy", choices=backend.BACKENDS)
+    parser.add_argument("--vs-torch", action="store_true", help="also time PyTorch on the same batches")
+    parser.add_argument("--repeat", type=int, default=3, help="epochs timed per case (median reported)")
+    parser.add_argument("--samples", type=int, default=60000, help="training images per epoch")
+    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    unknown = [c for c in args.cases if c not in CASES]
+    if unknown:
+        parser.error(f"unknown case(s) {unknown}; known: {list(CASES)}")
+    ta.use_backend(args.backend)
+
+    if args.memory_child:
+        x, noise = epoch_data(CASES[args.cases[0]], args.samples)
+        run_tinyae(args.cases[0], x, noise)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return
+
+    header = f"{'case':<10} {'tinyae s/epoch':>14} {'peak MiB':>9} {'final loss':>10}"
+    if args.vs_torch:
+        header += f" {'torch s/epoch':>13} {'ratio med (min-max)':>20} {'torch loss':>10}  losses"
+    print(f"backend {args.backend}, {args.samples} images per epoch, median of {args.repeat}")
+    print(header)
+    for name in args.cases:
+        case = CASES[name]
+        x, noise = epoch_data(case, args.samples)
+        warm = min(len(x), 4 * case.batch_size)
+        run_tinyae(name, x[:warm], None if noise is None else noise[:warm])
+        if args.vs_torch:
+            run_torch(name, x[:warm], None if noise is None else noise[:warm])
+        ours, theirs = [], []
+        for _ in range(args.repeat):
+            ours.append(run_tinyae(name, x, noise))
+            if args.vs_torch:
+                theirs.append(run_torch(name, x, noise))
+        seconds = statistics.median(t for t, _ in ours)
+        line = (f"{name:<10} {seconds:>14.2f} {peak_memory_mib(name, args.samples, args.backend):>9.0f} "
+                f"{ours[-1][1]:>10.4f}")
+        if args.vs_torch:
+            ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
+            loss, torch_loss = ours[-1][1], theirs[-1][1]
+            agree = abs(loss - torch_loss) <= 0.02 * abs(torch_loss) + 1e-4
+            line += (f" {statistics.median(t for t, _ in theirs):>13.2f} "
+                     f"{statistics.median(ratios):>7.2f} ({min(ratios):.2f}-{max(ratios):.2f}){'':>4} "
+                     f"{torch_loss:>10.4f}  {'agree' if agree else 'DIFFER'}")
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
