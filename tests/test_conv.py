@@ -339,9 +339,10 @@ def test_initialisers_follow_keras_and_pytorch(xp):
 
 def test_layer_shapes(xp):
     x = ta.tensor(np.zeros((2, 3, 7, 7)))
-    assert nn.Conv2D(3, 5, (3, 1), stride=(2, 1))(x).shape == (2, 5, 4, 7)
-    assert nn.Conv2DTranspose(3, 4, 3, stride=2)(x).shape == (2, 4, 14, 14)
-    assert nn.Conv2DTranspose(3, 4, 3, stride=2, padding="valid")(x).shape == (2, 4, 15, 15)
+    assert nn.Conv2D(3, 5, (3, 1), stride=(2, 1), padding="same")(x).shape == (2, 5, 4, 7)
+    assert nn.Conv2D(3, 5, (3, 1), stride=(2, 1))(x).shape == (2, 5, 3, 7)     # Keras's default: "valid"
+    assert nn.Conv2DTranspose(3, 4, 3, stride=2, padding="same")(x).shape == (2, 4, 14, 14)
+    assert nn.Conv2DTranspose(3, 4, 3, stride=2)(x).shape == (2, 4, 15, 15)
     assert nn.MaxPool2D(2)(x).shape == (2, 3, 3, 3)
     assert nn.MaxPool2D(2, padding="same")(x).shape == (2, 3, 4, 4)
     assert nn.UpSampling2D((2, 3))(x).shape == (2, 3, 14, 21)

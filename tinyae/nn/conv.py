@@ -20,14 +20,13 @@ class Conv2D(Module):
     x (N, in_channels, H, W); kernel W (out_channels, in_channels, kh, kw), PyTorch's layout; b (out_channels,).
     `padding`: "same" (Keras: out = ceil(n / stride), total padding max((out-1)*stride + k - n, 0), the
     odd pixel at the bottom/right), "valid" (no padding) or an int p (p zeros on every side, PyTorch).
-    The default here is "same"; Keras's Conv2D and PyTorch's Conv2d default to no padding, so write
-    padding="valid" when translating code that leaves it out.
+    The default is "valid", as in Keras's Conv2D (and PyTorch's padding=0).
     `init`: "glorot_uniform" (Keras: W ~ U(+-sqrt(6 / (fan_in + fan_out))) with fan_in = kh*kw*in_channels,
     fan_out = kh*kw*out_channels, b = 0), "torch" (PyTorch Conv2d: W, b ~ U(+-1/sqrt(kh*kw*in_channels)))
     or "zeros". `activation`: "relu", "sigmoid", "tanh", "linear" or None, as for Dense.
     """
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="same", activation=None,
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="valid", activation=None,
                  init="glorot_uniform"):
         _channels("Conv2D", in_channels, out_channels)
         self.in_channels, self.out_channels = in_channels, out_channels
@@ -61,13 +60,13 @@ class Conv2DTranspose(Module):
     Kernel layout: W (in_channels, out_channels, kh, kw), as in PyTorch's ConvTranspose2d (Keras stores
     (kh, kw, out_channels, in_channels)). It is the kernel of the Conv2D that this layer transposes,
     which maps out_channels to in_channels. b (out_channels,).
-    Output size as in Keras: (H*s, W*s) for "same" (the default), (H*s + max(kh - s, 0), ...) for "valid".
+    Output size as in Keras: (H*s, W*s) for "same", (H*s + max(kh - s, 0), ...) for "valid" (the default, as in Keras).
     `init`: "glorot_uniform" (fans kh*kw*in_channels and kh*kw*out_channels; b = 0), "torch"
     (PyTorch ConvTranspose2d: W, b ~ U(+-1/sqrt(kh*kw*out_channels)), since PyTorch takes the fan-in
     from the kernel's second axis) or "zeros".
     """
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="same", activation=None,
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="valid", activation=None,
                  init="glorot_uniform"):
         _channels("Conv2DTranspose", in_channels, out_channels)
         self.in_channels, self.out_channels = in_channels, out_channels

@@ -104,12 +104,11 @@ class Conv2d(Function):
         return gx, gW
 
 
-def conv2d(x, W, b=None, stride=1, padding="same"):
+def conv2d(x, W, b=None, stride=1, padding="valid"):
     """Convolve x (N, C, H, W) with the kernel W (out_channels, C, kh, kw) and add b (out_channels,).
 
     `stride` is an int or a pair; `padding` is "valid" (none), "same" (Keras: out = ceil(n / stride),
     the odd padding pixel at the bottom/right) or an int p (p zeros on every side, like PyTorch).
-    The default is "same", like nn.Conv2D; note that Keras and PyTorch default to no padding, so code
-    translated from them that says nothing about padding needs padding="valid" here.
+    The default is "valid" (no padding), as in Keras and PyTorch.
     """
     return Conv2d(pair(stride, "stride", "conv2d"), check_padding(padding, "conv2d"))(x, W, b)

@@ -90,7 +90,7 @@ class ConvTranspose2d(Function):
         return (gx, gW) if len(inputs) == 2 else (gx, gW, gb)
 
 
-def conv_transpose2d(x, W, b=None, stride=1, padding="same"):
+def conv_transpose2d(x, W, b=None, stride=1, padding="valid"):
     """The transposed convolution of x (N, C_in, H, W) with W (C_in, C_out, kh, kw), plus b (C_out,).
     Output (N, C_out, H*s, W*s) for padding "same", (N, C_out, H*s + max(kh - s, 0), ...) for "valid"."""
     return ConvTranspose2d(pair(stride, "stride", "conv_transpose2d"),
