@@ -45,11 +45,11 @@ class ReLU(Function):
     """y = max(x, 0);  dL/dx = dL/dy where x > 0, else 0."""
 
     def forward(self, x):
-        self.positive = x > 0
-        return x * self.positive
+        self.y = backend.array_module(x).maximum(x, 0)
+        return self.y
 
     def backward(self, gy):
-        return gy * self.positive
+        return gy * (self.y > 0)
 
 
 def tanh(x):
