@@ -20,13 +20,22 @@ class Tanh(Function):
 
 
 def stable_sigmoid(x):
-    """sigma(x) = 1 / (1 + e^-x) without overflow: with e = exp(-|x|) (always <= 1),
-    sigma(x) = 1 / (1 + e) for x >= 0 and e / (1 + e) for x < 0."""
+    """sigma(x) = 1 / (1 + e^-x) without overflow, written as
+
+        sigma(x) = e^{min(x, 0)} / (1 + e^{-|x|})
+
+    (for x >= 0 that is 1 / (1 + e^-x), for x < 0 it is e^x / (1 + e^x)): neither exponent is ever
+    positive, so nothing overflows and tiny values keep their precision. No branches: np.where on
+    a mask of random signs costs more than both exponentials together."""
     xp = backend.array_module(x)
-    e = xp.exp(-xp.abs(x))
-    r = e + 1
-    xp.reciprocal(r, out=r)
-    return xp.where(x >= 0, r, e * r)
+    denominator = xp.abs(x)
+    xp.negative(denominator, out=denominator)
+    xp.exp(denominator, out=denominator)
+    denominator += 1
+    y = xp.minimum(x, 0)
+    xp.exp(y, out=y)
+    y /= denominator
+    return y
 
 
 class Sigmoid(Function):
