@@ -31,12 +31,23 @@ class Adadelta(Optimizer):
             grad = grad + self.weight_decay * p.data
         if not state:
             state["square_avg"], state["acc_delta"] = xp.zeros_like(p.data), xp.zeros_like(p.data)
+            state["delta"], state["scratch"] = xp.empty_like(p.data), xp.empty_like(p.data)  # reused
         square_avg, acc_delta, rho = state["square_avg"], state["acc_delta"], self.rho
-        square_avg *= rho
-        square_avg += (1 - rho) * (grad * grad)
-        delta = xp.sqrt(acc_delta + self.eps)
-        delta /= xp.sqrt(square_avg + self.eps)
+        delta, scratch = state["delta"], state["scratch"]
+
+        square_avg *= rho                                   # E[g^2] <- rho E[g^2] + (1 - rho) g^2
+        xp.multiply(grad, grad, out=scratch)
+        scratch *= 1 - rho
+        square_avg += scratch
+        xp.add(acc_delta, self.eps, out=delta)              # delta = sqrt(E[dx^2] + eps) / sqrt(E[g^2] + eps) * g
+        xp.sqrt(delta, out=delta)
+        xp.add(square_avg, self.eps, out=scratch)
+        xp.sqrt(scratch, out=scratch)
+        delta /= scratch
         delta *= grad
-        acc_delta *= rho
-        acc_delta += (1 - rho) * (delta * delta)
-        p.data -= self.lr * delta
+        acc_delta *= rho                                    # E[dx^2] <- rho E[dx^2] + (1 - rho) delta^2
+        xp.multiply(delta, delta, out=scratch)
+        scratch *= 1 - rho
+        acc_delta += scratch
+        delta *= self.lr
+        p.data -= delta                                     # p <- p - lr delta

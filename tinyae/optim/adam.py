@@ -36,20 +36,27 @@ class Adam(Optimizer):
             grad = grad + self.weight_decay * p.data
         if not state:
             state["m"], state["v"], state["step"] = xp.zeros_like(p.data), xp.zeros_like(p.data), 0
+            state["scratch"] = xp.empty_like(p.data)   # reused every step: no allocation in the loop
         state["step"] += 1
-        m, v = state["m"], state["v"]
+        m, v, scratch = state["m"], state["v"], state["scratch"]
         t = state["step"] if self.flavor == "torch" else self.iterations
-        m *= self.beta1
-        m += (1 - self.beta1) * grad
-        v *= self.beta2
-        v += (1 - self.beta2) * (grad * grad)
         correction1, correction2 = 1 - self.beta1 ** t, 1 - self.beta2 ** t
+
+        m *= self.beta1                                      # m <- beta1 m + (1 - beta1) g
+        xp.multiply(grad, 1 - self.beta1, out=scratch)
+        m += scratch
+        v *= self.beta2                                      # v <- beta2 v + (1 - beta2) g^2
+        xp.multiply(grad, grad, out=scratch)
+        scratch *= 1 - self.beta2
+        v += scratch
+        xp.sqrt(v, out=scratch)                              # the denominator
         if self.flavor == "torch":
-            denom = xp.sqrt(v)
-            denom /= math.sqrt(correction2)
-            denom += self.eps
-            p.data -= (self.lr / correction1) * m / denom
+            scratch /= math.sqrt(correction2)                # sqrt(v / (1 - beta2^t)) + eps
+            scratch += self.eps
+            step_size = self.lr / correction1
         else:
-            denom = xp.sqrt(v)
-            denom += self.eps
-            p.data -= (self.lr * math.sqrt(correction2) / correction1) * m / denom
+            scratch += self.eps                              # sqrt(v) + eps
+            step_size = self.lr * math.sqrt(correction2) / correction1
+        xp.divide(m, scratch, out=scratch)
+        scratch *= step_size
+        p.data -= scratch

@@ -27,10 +27,14 @@ class RMSprop(Optimizer):
         if self.weight_decay:
             grad = grad + self.weight_decay * p.data
         if not state:
-            state["square_avg"] = xp.zeros_like(p.data)
-        v = state["square_avg"]
-        v *= self.alpha
-        v += (1 - self.alpha) * (grad * grad)
-        denom = xp.sqrt(v)
-        denom += self.eps
-        p.data -= self.lr * grad / denom
+            state["square_avg"], state["scratch"] = xp.zeros_like(p.data), xp.empty_like(p.data)
+        v, scratch = state["square_avg"], state["scratch"]
+        v *= self.alpha                                     # v <- alpha v + (1 - alpha) g^2
+        xp.multiply(grad, grad, out=scratch)
+        scratch *= 1 - self.alpha
+        v += scratch
+        xp.sqrt(v, out=scratch)                             # p <- p - lr g / (sqrt(v) + eps)
+        scratch += self.eps
+        xp.divide(grad, scratch, out=scratch)
+        scratch *= self.lr
+        p.data -= scratch
