@@ -16,8 +16,10 @@ def main(argv=None):
 
     if args.lesson is None:
         print("Lessons (run one with: python -m lessons N [--quick] [--backend cupy] [--out DIR]):")
-        for lesson in all_lessons():
-            print(f"  {lesson.number:02d}  {lesson.short_name:<24} {lesson.title}")
+        lessons = all_lessons()
+        width = max(len(lesson.short_name) for lesson in lessons)
+        for lesson in lessons:
+            print(f"  {lesson.number:02d}  {lesson.short_name:<{width}}  {lesson.title}")
         return 0
     try:
         lesson, results, seconds = run(args.lesson, quick=args.quick, backend=args.backend, out=args.out)
