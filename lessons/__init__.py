@@ -105,12 +105,15 @@ def run(key, quick=False, backend=None, out=None):
 
 
 def format_results(results):
-    """The returned dict as aligned "name: value" lines (floats to 4 decimals, lists one per line)."""
+    """The returned dict as aligned "name: value" lines: a float to 4 decimals, a list of floats on
+    one line to 4 significant digits, a list of anything else (paths) one item per line."""
     width = max((len(k) for k in results), default=0)
     lines = []
     for key, value in results.items():
         if isinstance(value, float):
             value = f"{value:.4f}"
+        elif isinstance(value, (list, tuple)) and value and isinstance(value[0], float):
+            value = "[" + ", ".join(f"{v:.4g}" for v in value) + "]"
         elif isinstance(value, (list, tuple)) and value and not isinstance(value[0], (int, float)):
             value = ("\n" + " " * (width + 4)).join(map(str, value))
         lines.append(f"  {key:<{width}}  {value}")
