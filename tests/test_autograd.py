@@ -307,3 +307,18 @@ def test_mixing_float32_and_float64_raises_type_error(xp, rng, name):
     with pytest.raises(TypeError) as info:
         MIXED[name](a, b)
     assert "float32" in str(info.value) and "float64" in str(info.value)
+
+
+def test_tensor_needs_an_array_and_points_to_ta_tensor(xp):
+    with pytest.raises(TypeError, match=r"list.*ta\.tensor"):
+        ta.Tensor([1.0, 2.0])
+
+
+def test_trained_tensors_and_parameters_do_not_change_the_callers_array(xp):
+    start = xp.ones((2, 2), dtype=xp.float32)
+    w, p = ta.tensor(start, requires_grad=True), nn.Parameter(start)
+    for t in (w, p):
+        t.grad = xp.ones_like(start)
+    optim.SGD([w, p], lr=0.5).step()
+    assert float(w.data[0, 0]) == 0.5 and float(p.data[0, 0]) == 0.5
+    assert float(start.sum()) == 4.0

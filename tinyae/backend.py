@@ -76,6 +76,11 @@ def is_array(value):
     return isinstance(value, numpy.ndarray) or (_cupy is not None and isinstance(value, _cupy.ndarray))
 
 
+def is_array_or_scalar(value):
+    """True for an ndarray or a NumPy scalar (what NumPy returns for a full reduction like x.sum())."""
+    return is_array(value) or isinstance(value, numpy.generic)
+
+
 def to_numpy(array):
     """A NumPy copy (or view) of a NumPy or CuPy array, for printing, plotting and saving."""
     if _cupy is not None and isinstance(array, _cupy.ndarray):
@@ -138,17 +143,24 @@ def rng():
 
 
 def random_uniform(shape, low=0.0, high=1.0, dtype=DEFAULT_DTYPE):
-    """U(low, high) samples on the backend in use (for dropout masks)."""
-    if xp is numpy:
-        return _rng.uniform(low, high, size=shape).astype(dtype, copy=False)
-    return xp.random.uniform(low, high, size=shape).astype(dtype, copy=False)
+    """U(low, high) samples of `dtype` on the backend in use (for dropout masks), drawn directly in
+    that dtype (no float64 detour)."""
+    u = _rng.random(shape, dtype=dtype) if xp is numpy else xp.random.random(shape, dtype=dtype)
+    if (low, high) != (0.0, 1.0):
+        u *= high - low
+        u += low
+    return u
 
 
 def random_normal(shape, mean=0.0, std=1.0, dtype=DEFAULT_DTYPE):
-    """N(mean, std^2) samples on the backend in use (for Gaussian noise and the VAE's epsilon)."""
-    if xp is numpy:
-        return _rng.normal(mean, std, size=shape).astype(dtype, copy=False)
-    return xp.random.normal(mean, std, size=shape).astype(dtype, copy=False)
+    """N(mean, std^2) samples of `dtype` on the backend in use (for Gaussian noise and the VAE's
+    epsilon), drawn directly in that dtype."""
+    n = _rng.standard_normal(shape, dtype=dtype) if xp is numpy else xp.random.standard_normal(shape, dtype=dtype)
+    if std != 1.0:
+        n *= std
+    if mean != 0.0:
+        n += mean
+    return n
 
 
 _env_backend = os.environ.get("TINYAE_BACKEND")

@@ -35,10 +35,6 @@ def no_grad():
         _grad_enabled = previous
 
 
-def is_grad_enabled():
-    return _grad_enabled
-
-
 class Tensor:
     """An array (`.data`, NumPy or CuPy) with an optional gradient (`.grad`, same shape)."""
 
@@ -46,6 +42,9 @@ class Tensor:
     __array_priority__ = 1000  # so that ndarray + Tensor calls Tensor.__radd__
 
     def __init__(self, data, requires_grad=False, name=None):
+        if not backend.is_array_or_scalar(data):
+            raise TypeError(f"Tensor(data): data must be a NumPy or CuPy array, got {type(data).__name__}; "
+                            f"build a tensor from a list or a number with ta.tensor(...)")
         self.data = data
         self.grad = None
         self.requires_grad = requires_grad
@@ -198,10 +197,15 @@ def tensor(data, requires_grad=False, dtype=None, name=None):
 
     The dtype is float32 unless `dtype` says otherwise (a float64 NumPy array becomes float32:
     ask for dtype="float64" to keep it, e.g. for gradcheck); a tensor keeps its own dtype.
+    A tensor that requires grad gets its own copy of the values (an optimizer will change them in
+    place); a constant may share memory with a NumPy array of the same dtype, like torch.as_tensor.
     """
     if isinstance(data, Tensor):
         dtype, data = dtype or data.dtype, data.data
-    return Tensor(backend.as_array(data, dtype or backend.DEFAULT_DTYPE), requires_grad=requires_grad, name=name)
+    array = backend.as_array(data, dtype or backend.DEFAULT_DTYPE)
+    if requires_grad and array is data:
+        array = array.copy()
+    return Tensor(array, requires_grad=requires_grad, name=name)
 
 
 def as_tensor(value, like=None):

@@ -10,7 +10,9 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data, name=None):
-        super().__init__(backend.as_array(data), requires_grad=True, name=name)
+        array = backend.as_array(data)
+        # its own copy: optimizers change a parameter in place, which must not change the caller's array
+        super().__init__(array.copy() if array is data else array, requires_grad=True, name=name)
 
     def __repr__(self):
         return "Parameter(" + super().__repr__() + ")"
