@@ -132,3 +132,9 @@ def test_inputs_are_left_as_they_were(xp, rng):
     ta.gradcheck(lambda t: (t ** 3).sum(), x)
     assert x.requires_grad is False and x.grad is None
     np.testing.assert_array_equal(x.numpy(), before)
+
+
+def test_a_non_contiguous_input_is_perturbed_in_place(xp):
+    a = ta.tensor(xp.arange(6.0).reshape(2, 3).T, dtype="float64")    # a transposed view
+    assert not a.data.flags.c_contiguous
+    assert ta.gradcheck(lambda a: a * a, a)

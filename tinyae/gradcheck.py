@@ -42,15 +42,16 @@ def gradcheck(fn, *tensors, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
             return float((fn(*tensors).data * v).sum())
 
         for i, t in enumerate(tensors):
-            numeric = xp.zeros_like(t.data)
-            flat, out = t.data.reshape(-1), numeric.reshape(-1)
-            for k in range(flat.size):
-                original = flat[k].item()
-                flat[k] = original + eps
+            numeric = xp.zeros(t.shape, dtype=t.dtype)
+            out = numeric.reshape(-1)
+            for k in range(t.size):
+                index = _unravel(k, t.shape)     # works for any memory layout (a view, a .T)
+                original = t.data[index].item()
+                t.data[index] = original + eps
                 plus = loss()
-                flat[k] = original - eps
+                t.data[index] = original - eps
                 minus = loss()
-                flat[k] = original
+                t.data[index] = original
                 out[k] = (plus - minus) / (2 * eps)
             error = abs(analytic[i] - numeric) - (atol + rtol * abs(numeric))
             worst = int(error.argmax()) if error.size else 0
