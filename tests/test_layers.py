@@ -421,3 +421,9 @@ def test_asking_for_cupy_without_it_gives_the_install_error():
     with pytest.raises(RuntimeError, match="pip install"):
         ta.use_backend("cupy")
     assert backend.name == previous
+
+
+def test_dropout_with_a_numpy_float64_p_keeps_float32(xp):
+    x = ta.tensor(xp.ones((4, 8), dtype=xp.float32))
+    y = nn.Dropout(np.float64(0.5))(x)
+    assert y.dtype == np.float32

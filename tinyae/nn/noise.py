@@ -12,7 +12,7 @@ class Dropout(Module):
     def __init__(self, p=0.5):
         if not 0 <= p < 1:
             raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
-        self.p = p
+        self.p = float(p)        # a NumPy float64 p would make a float64 mask
 
     def forward(self, x):
         if not self.training or self.p == 0:
@@ -30,7 +30,7 @@ class GaussianNoise(Module):
     def __init__(self, stddev):
         if stddev < 0:
             raise ValueError(f"GaussianNoise: stddev must be >= 0, got {stddev!r}")
-        self.stddev = stddev
+        self.stddev = float(stddev)
 
     def forward(self, x):
         if not self.training or self.stddev == 0:

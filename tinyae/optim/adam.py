@@ -6,8 +6,8 @@ from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
-    """PyTorch's torch.optim.Adam (t counts this parameter's steps from 1, like PyTorch's
-    state["step"]: a parameter that was frozen for a while starts again at t = 1):
+    """PyTorch's torch.optim.Adam (t counts this parameter's own updates from 1, like PyTorch's
+    state["step"], so a parameter frozen from the start begins at t = 1 when it is unfrozen):
 
         g <- g + weight_decay * p                   (L2 added to the gradient, not AdamW)
         m <- beta1 m + (1 - beta1) g
