@@ -337,3 +337,19 @@ def test_saved_weights_get_ordinary_file_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert os.stat(path).st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("batch_size", [0, None, 2.5])
+def test_fit_refuses_a_bad_batch_size(batch_size):
+    model = ta.Model(nn.Dense(2, 2))
+    model.compile(optim.SGD(model.module.parameters(), lr=0.1), "mse")
+    x = np.zeros((4, 2), np.float32)
+    with pytest.raises(ValueError, match="batch_size must be a positive int"):
+        model.fit(x, x, batch_size=batch_size, verbose=0)
+
+
+def test_load_weights_refuses_a_npy_file(tmp_path):
+    path = tmp_path / "w.npy"
+    np.save(path, np.zeros(3, np.float32))
+    with pytest.raises(ValueError, match="not a tinyae weights file"):
+        ta.load_weights(nn.Dense(2, 2), path)

@@ -97,6 +97,7 @@ class Model:
         batch losses, history.history["val_loss"][e] the validation loss after epoch e."""
         self._check_compiled("fit")
         self._check_data("fit", x, y)
+        self._check_batch_size("fit", batch_size)
         self.input_shape = self.input_shape or tuple(x.shape[1:])   # for summary()
         if verbose not in (0, 1, 2):
             raise ValueError(f"fit: verbose must be 0, 1 or 2, got {verbose!r}")
@@ -146,6 +147,7 @@ class Model:
         dropout or noise layers); with return_dict, every reported term as a dict."""
         self._check_compiled("evaluate")
         self._check_data("evaluate", x, y)
+        self._check_batch_size("evaluate", batch_size)
         logs = self._mean_losses(x, y, batch_size)
         return logs if return_dict else logs["loss"]
 
@@ -153,6 +155,7 @@ class Model:
         """The network's output for x, computed in batches in evaluation mode, as a NumPy array (a
         tuple of them when the module returns a tuple)."""
         self._check_data("predict", x)
+        self._check_batch_size("predict", batch_size)
         outputs = []
         with self._evaluation():
             for x_batch in batches(x, batch_size=batch_size, shuffle=False):
@@ -231,6 +234,10 @@ class Model:
     def _check_compiled(self, method):
         if self.optimizer is None:
             raise RuntimeError(f"{method}: call model.compile(optimizer, loss) first")
+
+    def _check_batch_size(self, method, batch_size):
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+            raise ValueError(f"{method}: batch_size must be a positive int, got {batch_size!r}")
 
     def _check_data(self, method, x, y=None):
         if not backend.is_array(x):

@@ -33,7 +33,10 @@ def read_weights(path):
     if not path.is_file():
         raise FileNotFoundError(f"load_weights: no weights file at {path}")
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        archive = np.load(path, allow_pickle=False)
+        if not hasattr(archive, "files"):      # a .npy file holds one bare array
+            raise ValueError("it holds a single array, not named arrays")
+        with archive:
             return {name: archive[name] for name in archive.files}
     except (ValueError, OSError, zipfile.BadZipFile) as error:
         raise ValueError(f"load_weights: {path} is not a tinyae weights file (.npz of plain arrays): {error}") from None
