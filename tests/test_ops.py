@@ -451,3 +451,14 @@ def test_where_shape_mismatch_names_the_shapes(xp, rng):
     with pytest.raises(ValueError) as info:
         ops.where(condition, uniform(rng, (3, 4)), uniform(rng, (2,)))
     assert "(3, 4)" in str(info.value) and "(2,)" in str(info.value)
+
+
+def test_comparisons_give_boolean_arrays_without_a_graph(xp):
+    h = ta.tensor([0.2, 0.7, 0.5], requires_grad=True)
+    assert to_np(h > 0.5).tolist() == [False, True, False]
+    assert to_np(h >= 0.5).tolist() == [False, True, True]
+    assert to_np(h < ta.tensor([0.3, 0.3, 0.3])).tolist() == [True, False, False]
+    assert to_np(h <= 0.2).tolist() == [True, False, False]
+    y = ops.where(h > 0.5, h, h * 0)
+    y.sum().backward()
+    assert to_np(h.grad).tolist() == [0.0, 1.0, 0.0]

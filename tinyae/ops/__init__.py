@@ -18,6 +18,20 @@ __all__ = ["relu", "sigmoid", "tanh", "add", "div", "mul", "neg", "pow", "sub", 
            "conv_transpose2d", "max_pool2d", "upsample2d"]
 
 
+def _values(x):
+    return x.data if isinstance(x, Tensor) else x
+
+
+def _install_comparisons():
+    """t > 0.5 and friends give a plain boolean array (backend.xp's), not a Tensor: a comparison
+    has no gradient. Use it to binarise codes, count, index, or as ops.where's condition.
+    (== keeps Python's identity meaning, so tensors stay usable as dict keys.)"""
+    Tensor.__gt__ = lambda self, other: self.data > _values(other)
+    Tensor.__ge__ = lambda self, other: self.data >= _values(other)
+    Tensor.__lt__ = lambda self, other: self.data < _values(other)
+    Tensor.__le__ = lambda self, other: self.data <= _values(other)
+
+
 def _install_operators():
     Tensor.__add__ = add
     Tensor.__radd__ = lambda self, other: add(other, self)
@@ -51,3 +65,4 @@ def _install_operators():
 
 
 _install_operators()
+_install_comparisons()
