@@ -7,6 +7,7 @@ import pytest
 
 import tinyae as ta
 from tinyae import losses, nn, ops, optim
+from tinyae.bench.cases import conv_autoencoder
 
 
 def f64(rng, *shape):
@@ -262,20 +263,8 @@ def test_weightless_layers_gradcheck(xp, rng, layer, shape):
 
 
 # ----- layers -----------------------------------------------------------------------------------------
-def seed_conv_autoencoder():
-    """The conv autoencoder of document 002 (Keras), in NCHW."""
-    return nn.Sequential(
-        nn.Conv2D(1, 16, 3, activation="relu", padding="same"), nn.MaxPool2D(2, padding="same"),
-        nn.Conv2D(16, 8, 3, activation="relu", padding="same"), nn.MaxPool2D(2, padding="same"),
-        nn.Conv2D(8, 8, 3, activation="relu", padding="same"), nn.MaxPool2D(2, padding="same"),
-        nn.Conv2D(8, 8, 3, activation="relu", padding="same"), nn.UpSampling2D(2),
-        nn.Conv2D(8, 8, 3, activation="relu", padding="same"), nn.UpSampling2D(2),
-        nn.Conv2D(8, 16, 3, activation="relu", padding="valid"), nn.UpSampling2D(2),
-        nn.Conv2D(16, 1, 3, activation="sigmoid", padding="same"))
-
-
 def test_seed_conv_autoencoder_shapes_and_parameter_count(xp, rng):
-    model = seed_conv_autoencoder()
+    model = conv_autoencoder()      # document 002's model, as the benchmark builds it
     x = ta.tensor(rng.uniform(size=(3, 1, 28, 28)))
     sizes = []
     for layer in model:
@@ -292,7 +281,7 @@ def test_seed_conv_autoencoder_shapes_and_parameter_count(xp, rng):
 
 
 def test_seed_conv_autoencoder_trains_a_step_in_float32(xp, rng):
-    model = seed_conv_autoencoder()
+    model = conv_autoencoder()      # document 002's model, as the benchmark builds it
     x = ta.tensor(rng.uniform(size=(4, 1, 28, 28)))
     opt = optim.Adadelta.keras(model.parameters())
     loss = losses.binary_crossentropy(model(x), x)

@@ -83,7 +83,8 @@ def peak_memory_mib(name, samples, backend_name):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tinyae.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tinyae.bench", description=__doc__.splitlines()[0],
+                                     epilog="cases: " + "; ".join(f"{c.name} ({c.source})" for c in CASES.values()))
     parser.add_argument("cases", nargs="*", default=list(CASES), help=f"some of {list(CASES)}")
     parser.add_argument("--backend", default="numpy", choices=backend.BACKENDS)
     parser.add_argument("--vs-torch", action="store_true", help="also time PyTorch on the same batches")
