@@ -3,6 +3,8 @@ and the same gradients in float64 on random shapes (the plain gradients come fro
 ones are written by hand), a float64 finite-difference check of every plain op, the optimizers'
 formulas against the optimizer classes over several steps in both flavours, float32 kept float32,
 and clear errors for bad input."""
+import math
+
 import numpy as np
 import pytest
 
@@ -285,3 +287,19 @@ def test_bad_input_gets_a_clear_error(xp):
         plain.max_pool2d(ta.tensor(np.zeros((3, 5, 5))))
     with pytest.raises(ValueError, match=r"prediction has shape \(2, 3\) but target has shape \(3, 2\)"):
         plain.binary_crossentropy(ta.tensor(np.full((2, 3), 0.5)), ta.tensor(np.full((3, 2), 0.5)))
+
+
+# ----- the timing script (a measurement, not a test: this only checks that it runs and reports) ----------
+def test_plain_vs_fast_timing_runs_and_reports_every_fast_path(capsys):
+    from tinyae.bench.plain_vs_fast import main
+    main(["--batch", "2", "--repeat", "1"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("backend numpy, float32, median of 1 runs")
+    rows = lines[2:]
+    names = " ".join(row[:58] for row in rows)
+    for fast_path in ("conv2d", "conv_transpose2d", "max_pool2d", "sigmoid", "BCE after sigmoid", "Adadelta",
+                      "Keras Adam", "PyTorch Adam", "RMSprop", "PyTorch SGD", "Keras SGD"):
+        assert fast_path in names
+    for row in rows:
+        fast_ms, plain_ms, ratio = (float(v) for v in row[58:].split())
+        assert all(math.isfinite(v) and v >= 0 for v in (fast_ms, plain_ms, ratio)), row
