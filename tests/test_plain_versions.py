@@ -4,6 +4,7 @@ ones are written by hand), a float64 finite-difference check of every plain op, 
 formulas against the optimizer classes over several steps in both flavours, float32 kept float32,
 and clear errors for bad input."""
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -71,7 +72,8 @@ def test_conv2d_without_bias_agrees_with_the_fast_one(xp, rng):
 
 
 @pytest.mark.parametrize("x_shape, k_shape, stride, padding", [
-    ((2, 2, 5, 5), (3, 3, 3), 1, "same"), ((1, 3, 6, 5), (2, 2, 3), 2, "same"), ((2, 2, 6, 7), (2, 3, 3), 2, "valid"),
+    ((2, 2, 5, 5), (3, 3, 3), 1, "same"), ((1, 3, 6, 5), (2, 2, 3), 2, "same"),
+    ((2, 2, 6, 7), (2, 3, 3), 2, "valid"),
 ], ids=str)
 def test_conv2d_gradcheck(xp, rng, x_shape, k_shape, stride, padding):
     O, kh, kw = k_shape
@@ -104,7 +106,8 @@ def test_conv_transpose2d_agrees_with_the_fast_one(xp, rng, x_shape, k_shape, st
 
 
 @pytest.mark.parametrize("x_shape, k_shape, stride, padding", [
-    ((2, 2, 3, 3), (2, 3, 3), 2, "same"), ((1, 3, 3, 2), (2, 3, 2), 1, "valid"), ((1, 2, 2, 3), (2, 2, 2), 3, "valid"),
+    ((2, 2, 3, 3), (2, 3, 3), 2, "same"), ((1, 3, 3, 2), (2, 3, 2), 1, "valid"),
+    ((1, 2, 2, 3), (2, 2, 2), 3, "valid"),
 ], ids=str)
 def test_conv_transpose2d_gradcheck(xp, rng, x_shape, k_shape, stride, padding):
     C_out, kh, kw = k_shape
@@ -153,6 +156,19 @@ def test_sigmoid_gradcheck(xp, rng):
     assert ta.gradcheck(plain.sigmoid, ta.tensor(rng.normal(size=(3, 4)) * 3.0, dtype="float64"))
 
 
+def test_where_the_plain_sigmoid_breaks_as_its_docstring_says(xp):
+    # float32 e^100 overflows: the value is still 0, but the gradient is 0 * inf = nan; the fast one is finite
+    x = ta.tensor(np.array([-100.0, 0.0]), requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)      # NumPy warns about the overflow, CuPy does not
+        plain.sigmoid(x).sum().backward()
+    plain_grad = to_np(x.grad)
+    x.grad = None
+    ops.sigmoid(x).sum().backward()
+    assert np.isnan(plain_grad[0]) and plain_grad[1] == 0.25
+    assert np.all(np.isfinite(to_np(x.grad)))
+
+
 # ----- binary cross-entropy ---------------------------------------------------------------------------
 def test_bce_after_sigmoid_in_two_steps_agrees_with_the_fast_logits_route(xp, rng):
     # the fast loss sees ops.sigmoid's node and computes from z; |z| <= 10 keeps sigma(z) inside the clip
@@ -167,6 +183,20 @@ def test_bce_of_probabilities_agrees_with_the_fast_one_including_the_clip(xp, rn
     prob[0, :3] = [0.0, 1.0, 1e-9]                      # clipped: no gradient flows to them
     target = rng.uniform(size=(4, 9))
     assert_same_values_and_gradients(plain.binary_crossentropy, losses.binary_crossentropy, [prob, target])
+
+
+def test_where_the_two_bce_routes_differ_as_the_docstring_says(xp):
+    # sigma(-30) ~ 9.4e-14 < eps = 1e-7 with target 1: the clip caps the plain loss at -ln(1e-7) = 16.118
+    # and stops its gradient; the fast route from z charges -ln(sigma(-30)) = 30 with gradient sigma(z) - 1
+    z = ta.tensor(np.array([[-30.0]]), dtype="float64", requires_grad=True)
+    target = ta.tensor(np.array([[1.0]]), dtype="float64")
+    plain_loss = plain.binary_crossentropy_after_sigmoid(z, target)
+    plain_loss.backward()
+    assert plain_loss.item() == pytest.approx(-math.log(1e-7), rel=1e-6) and to_np(z.grad)[0, 0] == 0.0
+    z.grad = None
+    fast_loss = losses.binary_crossentropy(ops.sigmoid(z), target)
+    fast_loss.backward()
+    assert fast_loss.item() == pytest.approx(30.0, rel=1e-9) and to_np(z.grad)[0, 0] == pytest.approx(-1.0)
 
 
 def test_bce_gradchecks(xp, rng):
@@ -283,7 +313,7 @@ def test_bad_input_gets_a_clear_error(xp):
         plain.conv_transpose2d(x, ta.tensor(np.zeros((3, 2, 3, 3))), padding=1)
     with pytest.raises(ValueError, match="conv_transpose2d: stride must be a positive int"):
         plain.conv_transpose2d(x, ta.tensor(np.zeros((3, 2, 3, 3))), stride=0)
-    with pytest.raises(ValueError, match=r"max_pool2d: input must have shape \(N, C, H, W\), got shape \(3, 5, 5\)"):
+    with pytest.raises(ValueError, match=r"max_pool2d: input must have shape \(N, C, H, W\), got shape \(3, 5, 5"):
         plain.max_pool2d(ta.tensor(np.zeros((3, 5, 5))))
     with pytest.raises(ValueError, match=r"prediction has shape \(2, 3\) but target has shape \(3, 2\)"):
         plain.binary_crossentropy(ta.tensor(np.full((2, 3), 0.5)), ta.tensor(np.full((3, 2), 0.5)))

@@ -111,7 +111,8 @@ def median_ms(run, repeat):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tinyae.bench.plain_vs_fast", description=__doc__.split("\n\n")[1])
+    parser = argparse.ArgumentParser(prog="python -m tinyae.bench.plain_vs_fast",
+                                     description=__doc__.split("\n\n")[1])
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of each (default 7)")
     parser.add_argument("--batch", type=int, default=None, help="batch size for every op case")
     parser.add_argument("--backend", choices=backend.BACKENDS, default=backend.name)
