@@ -11,6 +11,7 @@ import pytest
 
 import tinyae as ta
 from tinyae import backend, losses, nn, ops, optim, plain
+from tinyae.bench.cases import conv_autoencoder
 
 to_np = backend.to_numpy
 
@@ -298,6 +299,44 @@ def test_optimizer_formulas_change_nothing_in_place(xp, rng):
     np.testing.assert_array_equal(to_np(p), p_before)
     np.testing.assert_array_equal(to_np(g), g_before)
     assert not np.allclose(to_np(new_p), p_before)
+
+
+# ----- the benchmark's conv autoencoder, written with the plain versions ------------------------------------
+def plain_forward(model, x):
+    """The conv autoencoder's layers one by one with the plain versions (relu and upsampling have none:
+    they are plain already)."""
+    for layer in model:
+        if isinstance(layer, nn.Conv2D):
+            y = plain.conv2d(x, layer.W, layer.b, layer.stride, layer.padding)
+            x = plain.sigmoid(y) if layer.activation == "sigmoid" else ops.relu(y)
+        elif isinstance(layer, nn.MaxPool2D):
+            x = plain.max_pool2d(x, layer.pool_size, layer.stride, layer.padding)
+        else:
+            x = layer(x)
+    return x
+
+
+def test_the_benchmarks_conv_autoencoder_in_plain_versions_takes_the_same_training_step(xp, rng):
+    # the fast loss goes from the last sigmoid's input z, the plain one takes sigmoid and BCE as two steps
+    model = conv_autoencoder().to(dtype="float64")
+    params = model.parameters()
+    x = ta.tensor(rng.uniform(size=(2, 1, 28, 28)), dtype="float64")
+    fast_loss = losses.binary_crossentropy(model(x), x)
+    fast_loss.backward()
+    fast_grads = [p.grad for p in params]
+    for p in params:
+        p.grad = None
+    plain_loss = plain.binary_crossentropy(plain_forward(model, x), x)
+    plain_loss.backward()
+    assert plain_loss.item() == pytest.approx(fast_loss.item(), rel=1e-12)
+    for p, fast_grad in zip(params, fast_grads):
+        np.testing.assert_allclose(to_np(p.grad), to_np(fast_grad), rtol=1e-9, atol=1e-13, err_msg=p.name)
+    plain_updated = [plain.adadelta_keras(p.data, p.grad, {})[0] for p in params]
+    for p, fast_grad in zip(params, fast_grads):
+        p.grad = fast_grad
+    optim.Adadelta.keras(params).step()
+    for p, expected in zip(params, plain_updated):
+        np.testing.assert_allclose(p.numpy(), to_np(expected), rtol=1e-12, atol=1e-15, err_msg=p.name)
 
 
 # ----- bad input --------------------------------------------------------------------------------------
