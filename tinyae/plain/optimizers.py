@@ -21,6 +21,16 @@ def zeros_like(p):
     return backend.array_module(p).zeros_like(p)
 
 
+def check(name, p, g):
+    """A clear error unless the gradient g has the shape and dtype of p (NumPy would broadcast a
+    wrong shape, and a float64 g would silently turn a float32 p into float64)."""
+    if g.shape != p.shape:
+        raise ValueError(f"{name}: gradient has shape {g.shape}, expected the parameter's shape {p.shape}")
+    if g.dtype != p.dtype:
+        raise TypeError(f"{name}: gradient has dtype {g.dtype} but the parameter {p.dtype}; "
+                        f"cast one with .astype()")
+
+
 def sgd(p, g, state, lr, momentum=0.0, nesterov=False, weight_decay=0.0):
     """PyTorch's SGD (dampening 0). With momentum > 0 it keeps a buffer b:
         g <- g + weight_decay * p
@@ -28,6 +38,7 @@ def sgd(p, g, state, lr, momentum=0.0, nesterov=False, weight_decay=0.0):
         g <- g + momentum * b if nesterov, else b
         p <- p - lr * g
     """
+    check("sgd", p, g)
     g = g + weight_decay * p
     if momentum > 0:
         b = g if "b" not in state else momentum * state["b"] + g
@@ -41,6 +52,7 @@ def sgd_keras(p, g, state, lr=0.01, momentum=0.0, nesterov=False):
         v <- momentum * v - lr * g
         p <- p + momentum * v - lr * g if nesterov, else p + v
     """
+    check("sgd_keras", p, g)
     if not state:
         state = {"v": zeros_like(p)}
     v = momentum * state["v"] - lr * g
@@ -55,6 +67,7 @@ def adam(p, g, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         v <- beta2 v + (1 - beta2) g^2
         p <- p - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
     """
+    check("adam", p, g)
     beta1, beta2 = betas
     if not state:
         state = {"m": zeros_like(p), "v": zeros_like(p), "t": 0}
@@ -73,6 +86,7 @@ def adam_keras(p, g, state, lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
     Keras's t is the optimizer's step count; here it counts this parameter's updates, the same
     number when the parameter gets a gradient on every step.
     """
+    check("adam_keras", p, g)
     if not state:
         state = {"m": zeros_like(p), "v": zeros_like(p), "t": 0}
     t = state["t"] + 1
@@ -91,6 +105,7 @@ def adadelta(p, g, state, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0):
         E[dx^2] <- rho E[dx^2] + (1 - rho) delta^2
         p <- p - lr * delta
     """
+    check("adadelta", p, g)
     xp = backend.array_module(p)
     if not state:
         state = {"square_avg": zeros_like(p), "acc_delta": zeros_like(p)}
@@ -112,6 +127,7 @@ def rmsprop(p, g, state, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0):
         v <- alpha v + (1 - alpha) g^2
         p <- p - lr * g / (sqrt(v) + eps)
     """
+    check("rmsprop", p, g)
     if not state:
         state = {"v": zeros_like(p)}
     g = g + weight_decay * p
