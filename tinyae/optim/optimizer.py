@@ -136,10 +136,10 @@ class Optimizer:
         the same shapes, in the same order). Everything is checked first: a ValueError lists
         every difference and nothing changes."""
         owner = type(self).__name__
-        problems = []
         if state_dict["type"] != owner or state_dict["flavor"] != self.flavor:
-            problems.append(f"the state is of a {state_dict['type']} (flavor {state_dict['flavor']!r}), "
-                            f"this is a {owner} (flavor {self.flavor!r})")
+            raise ValueError(f"{owner}.load_state_dict: the state is of a {state_dict['type']} (flavor "
+                             f"{state_dict['flavor']!r}), this is a {owner} (flavor {self.flavor!r})")
+        problems = []
         if set(state_dict["hyperparameters"]) != set(self.hyperparameter_names):
             problems.append(f"hyper-parameters {sorted(state_dict['hyperparameters'])} in the state, "
                             f"{sorted(self.hyperparameter_names)} here")

@@ -6,7 +6,7 @@ softmax or sigmoid); for a model that outputs logits say so: `keras_loss(name, f
 (Keras's `SparseCategoricalCrossentropy(from_logits=True)`). Nothing is guessed from the output.
 Every loss is the mean over the batch of a per-example value; eps = 1e-7 is Keras's K.epsilon().
 """
-from .. import losses, ops
+from .. import backend, losses, ops
 from ..tensor import Tensor, as_tensor
 
 EPS = 1e-7
@@ -24,7 +24,8 @@ def sparse_categorical_crossentropy(prediction, labels, from_logits=False):
     from logits z: L = -(1/N) sum_n ln softmax(z_n)[y_n];
     from probabilities p (Keras 2): the same with z = ln clip(p, eps, 1 - eps), i.e. each row of
     clipped probabilities renormalised to sum to 1."""
-    labels = labels.data if isinstance(labels, Tensor) else labels
+    prediction = as_tensor(prediction)
+    labels = backend.array_module(prediction.data).asarray(labels.data if isinstance(labels, Tensor) else labels)
     if labels.ndim == 2 and labels.shape[1] == 1:
         labels = labels[:, 0]
     logits = prediction if from_logits else ops.log(ops.clip(prediction, EPS, 1 - EPS))
