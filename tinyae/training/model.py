@@ -443,12 +443,14 @@ def _regularization_terms(module):
 
 
 def _check_finite(method, name, array):
-    """A clear error for NaN or inf in float data, before any training."""
-    if array.dtype.kind not in "fc":
+    """A clear error for NaN or inf in float data, before any training. The sum is finite only
+    when every element is (inf + x = inf, inf - inf = NaN, NaN + x = NaN), so one pass without a
+    temporary array the size of the data clears the usual case."""
+    if array.dtype.kind not in "fc" or math.isfinite(float(array.sum())):
         return
     xp = backend.array_module(array)
     finite = xp.isfinite(array)
-    if bool(finite.all()):
+    if bool(finite.all()):    # the sum overflowed, but every element is finite
         return
     rows = backend.to_numpy(xp.nonzero(~finite.reshape(len(array), -1).all(axis=1))[0])
     nan, inf = int(xp.isnan(array).sum()), int(xp.isinf(array).sum())
