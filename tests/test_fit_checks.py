@@ -63,6 +63,15 @@ def test_nan_or_inf_in_the_data_is_refused_before_training(rng, where):
         np.testing.assert_array_equal(value, before[key])
 
 
+def test_huge_but_finite_data_is_not_taken_for_inf(rng):
+    """The up-front check sums the data first; a sum that overflows is not an error by itself."""
+    x, y = regression_data(rng)
+    x[:, 0] = 3e38                                             # finite in float32; the sum overflows
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert not np.isfinite(x.sum())
+        assert not np.isfinite(compiled().evaluate(x, y))      # evaluated, not refused
+
+
 @pytest.mark.parametrize("epochs", [-1, 0, 2.0, True, None])
 def test_fit_refuses_a_number_of_epochs_that_trains_nothing(rng, epochs):
     x, y = regression_data(rng)

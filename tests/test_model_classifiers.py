@@ -153,3 +153,13 @@ def test_compile_refuses_unknown_metrics():
         ta.Model(nn.Dense(2, 2)).compile("sgd", "mse", metrics=["precision"])
     with pytest.raises(TypeError, match="list of names"):
         ta.Model(nn.Dense(2, 2)).compile("sgd", "mse", metrics="accuracy")
+
+
+def test_accuracy_labels_are_told_apart_by_shape_not_dtype(rng):
+    """tf.keras's rule: labels of one rank less than the output are sparse, whatever their dtype."""
+    x, y = blobs(rng, n_per_class=10)
+    model = ta.Model(SoftmaxClassifier()).compile("sgd", lambda p, t: p.sum() * 0, metrics=["accuracy"])
+    expected = float((model.predict(x).argmax(1) == y).mean())
+    assert model.evaluate(x, y.astype(np.float32), return_dict=True)["accuracy"] == pytest.approx(expected, abs=1e-6)
+    with pytest.raises(ValueError, match=r"y has shape \(30, 4\) and the output \(30, 3\)"):
+        model.evaluate(x, one_hot(y, 4).astype(np.float32))

@@ -5,7 +5,7 @@
 
     binary_accuracy              the loss is binary_crossentropy, or the output has one column:
                                  the fraction of elements with (p > 0.5) == y (z > 0 from logits)
-    sparse_categorical_accuracy  integer labels y of shape (N,) (or (N, 1)) and K > 1 columns:
+    sparse_categorical_accuracy  labels y of shape (N,) (or (N, 1)) and K > 1 columns:
                                  the fraction of examples with argmax_k p_k == y
     categorical_accuracy         otherwise (one-hot y): argmax_k p_k == argmax_k y_k
 
@@ -60,6 +60,9 @@ class Metric:
         elif kind == "sparse_categorical_accuracy":
             value = sparse_categorical_accuracy(output, y)
         else:
+            if y.shape != output.shape:
+                raise ValueError(f"metric {self.name!r}: categorical accuracy compares one-hot targets with the "
+                                 f"output, but y has shape {y.shape} and the output {output.shape}")
             value = categorical_accuracy(output, y)
         return xp.asarray(value, dtype=output.dtype)
 
@@ -70,7 +73,7 @@ class Metric:
         binary_loss = isinstance(self.loss, KerasLoss) and self.loss.name == "binary_crossentropy"
         if binary_loss or output.shape[-1] == 1:
             return "binary_accuracy"
-        if y.dtype.kind in "iu" and (y.ndim < output.ndim or y.shape[-1] == 1):
+        if y.ndim < output.ndim or y.shape[-1] == 1:
             return "sparse_categorical_accuracy"
         return "categorical_accuracy"
 
