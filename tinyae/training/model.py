@@ -7,6 +7,13 @@
                         validation_data=(x_test, x_test))
     reconstructed = model.predict(x_test)
 
+A classifier whose last layer outputs logits (say so: a loss name alone means probabilities):
+
+    model.compile("adam", keras_loss("sparse_categorical_crossentropy", from_logits=True), metrics=["accuracy"])
+    model.fit(x_train, y_train, validation_data=(x_test, y_test))     # history: accuracy, val_accuracy
+
+A VAE, whose loss is not loss(prediction, y): see Model.add_loss.
+
 The PyTorch idiom (zero_grad / backward / step written out) needs none of this: use the module,
 a loss and an optimizer directly. Both drive the same engine.
 """
