@@ -46,6 +46,8 @@ def test_terminate_on_nan_can_be_turned_off(rng):
     with np.errstate(over="ignore", invalid="ignore"):
         history = compiled(lr=1e3).fit(x, y, epochs=30, batch_size=8, verbose=0, terminate_on_nan=False)
     assert len(history.history["loss"]) == 30 and not np.isfinite(history.history["loss"][-1])
+    with pytest.raises(TypeError, match="terminate_on_nan must be True or False, got 'no'"):
+        compiled().fit(x, y, terminate_on_nan="no")
 
 
 @pytest.mark.parametrize("where", ["x", "y", "x_val", "y_val"])

@@ -164,6 +164,8 @@ class Model:
             raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
         if verbose not in (0, 1, 2):
             raise ValueError(f"fit: verbose must be 0, 1 or 2, got {verbose!r}")
+        if not isinstance(terminate_on_nan, bool):
+            raise TypeError(f"fit: terminate_on_nan must be True or False, got {terminate_on_nan!r}")
         if validation_data is not None:
             self._check_validation_data(validation_data, x, y)
         callbacks = [] if callbacks is None else list(callbacks)

@@ -45,7 +45,8 @@ def optimizer_arrays(state_dict):
         arrays[f"{OPTIMIZER}hyperparameters/{name}"] = np.array(value)
     for index, entries in state_dict["state"].items():
         for key, value in entries.items():
-            arrays[f"{OPTIMIZER}state/{index}/{key}"] = backend.to_numpy(value) if backend.is_array(value) else np.array(value)
+            array = backend.to_numpy(value) if backend.is_array(value) else np.array(value)   # a step count
+            arrays[f"{OPTIMIZER}state/{index}/{key}"] = array
     return arrays
 
 
@@ -83,7 +84,8 @@ def read_weights(path):
         with np.load(path, allow_pickle=False) as archive:
             return {name: archive[name] for name in archive.files}
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
-        reason = "it holds pickled Python objects, which are never loaded" if "pickle" in str(error) else error
+        pickled = "pickle" in str(error)
+        reason = "it holds pickled Python objects, which are never loaded" if pickled else error
         raise ValueError(f"load_weights: {path} is not a tinyae weights file (.npz of plain arrays): {reason}") from None
 
 
