@@ -17,21 +17,22 @@ class Adadelta(Optimizer):
     eps 1e-7 (K.epsilon()). (tf.keras from 2.3 on changed the default lr to 0.001.)
     """
 
+    state_names = ("square_avg", "acc_delta")
+
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, flavor="torch"):
-        super().__init__(params, lr, flavor)
-        self.rho, self.eps, self.weight_decay = rho, eps, weight_decay
+        super().__init__(params, flavor, lr=lr, rho=rho, eps=eps, weight_decay=weight_decay)
 
     @classmethod
     def keras(cls, params, lr=1.0, rho=0.95, epsilon=1e-7):
         return cls(params, lr, rho=rho, eps=epsilon, flavor="keras")
 
+    def init_state(self, p):
+        xp = backend.array_module(p.data)
+        return {"square_avg": xp.zeros_like(p.data), "acc_delta": xp.zeros_like(p.data),
+                "delta": xp.empty_like(p.data), "scratch": xp.empty_like(p.data)}   # the last two: reused buffers
+
     def update(self, p, grad, state):
         xp = backend.array_module(p.data)
-        if self.weight_decay:
-            grad = grad + self.weight_decay * p.data
-        if not state:
-            state["square_avg"], state["acc_delta"] = xp.zeros_like(p.data), xp.zeros_like(p.data)
-            state["delta"], state["scratch"] = xp.empty_like(p.data), xp.empty_like(p.data)  # reused
         square_avg, acc_delta, rho = state["square_avg"], state["acc_delta"], self.rho
         delta, scratch = state["delta"], state["scratch"]
 

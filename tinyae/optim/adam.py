@@ -21,22 +21,24 @@ class Adam(Optimizer):
         p <- p - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
     """
 
+    state_names = ("m", "v", "step")
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, flavor="torch"):
-        super().__init__(params, lr, flavor)
-        self.beta1, self.beta2 = betas
-        self.eps, self.weight_decay = eps, weight_decay
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
+        super().__init__(params, flavor, lr=lr, beta1=betas[0], beta2=betas[1], eps=eps, weight_decay=weight_decay)
 
     @classmethod
     def keras(cls, params, lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
         return cls(params, lr, betas=(beta_1, beta_2), eps=epsilon, flavor="keras")
 
+    def init_state(self, p):
+        xp = backend.array_module(p.data)
+        return {"m": xp.zeros_like(p.data), "v": xp.zeros_like(p.data), "step": 0,
+                "scratch": xp.empty_like(p.data)}   # reused every step: no allocation in the loop
+
     def update(self, p, grad, state):
         xp = backend.array_module(p.data)
-        if self.weight_decay:
-            grad = grad + self.weight_decay * p.data
-        if not state:
-            state["m"], state["v"], state["step"] = xp.zeros_like(p.data), xp.zeros_like(p.data), 0
-            state["scratch"] = xp.empty_like(p.data)   # reused every step: no allocation in the loop
         state["step"] += 1
         m, v, scratch = state["m"], state["v"], state["scratch"]
         t = state["step"] if self.flavor == "torch" else self.iterations

@@ -1,8 +1,41 @@
-"""The optimizer base class: the loop over parameters that every update rule shares."""
+"""The optimizer base class: what every update rule shares (the loop over parameters, weight
+decay, setting up and saving the per-parameter state, checking the hyper-parameters)."""
+import math
+import numbers
+
 from .. import backend
 from ..tensor import Tensor
 
 FLAVORS = ("torch", "keras")
+
+# The allowed values of each hyper-parameter, by name: (test, what the error message says).
+RULES = {
+    "lr": (lambda v: v >= 0, "a finite real number >= 0"),
+    "eps": (lambda v: v > 0, "a finite real number > 0"),
+    "weight_decay": (lambda v: v >= 0, "a finite real number >= 0"),
+    "momentum": (lambda v: v >= 0, "a finite real number >= 0"),
+    "beta1": (lambda v: 0 <= v < 1, "a real number in [0, 1)"),
+    "beta2": (lambda v: 0 <= v < 1, "a real number in [0, 1)"),
+    "rho": (lambda v: 0 <= v < 1, "a real number in [0, 1)"),
+    "alpha": (lambda v: 0 <= v < 1, "a real number in [0, 1)"),
+    "nesterov": (None, "True or False"),
+}
+
+
+def check_hyperparameter(owner, name, value):
+    """`value` as a float when it is a finite real number in the range RULES[name] allows (a bool
+    for a switch); otherwise a TypeError (not a number: a string, a bool, None) or a ValueError
+    naming the argument and the value."""
+    test, allowed = RULES[name]
+    if test is None:                                  # a switch
+        if not isinstance(value, bool):
+            raise TypeError(f"{owner}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{owner}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
+    if not (math.isfinite(value) and test(value)):
+        raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
+    return float(value)
 
 
 class Optimizer:
@@ -11,24 +44,33 @@ class Optimizer:
     (PyTorch's documented algorithm, the default) or "keras"; build the Keras flavour with the
     class method `keras()`, which also fills in Keras's defaults.
 
-    Subclasses implement `update(p, grad, state)`, where `state` is a dict of arrays owned by this
-    optimizer for parameter `p` (moment estimates, ...), created empty on the first step.
+    The hyper-parameters (lr, eps, betas, ...) are checked here once for every optimizer (see
+    RULES). Weight decay is L2 added to the gradient before the update rule, as PyTorch does:
+    g <- g + weight_decay * p.
+
+    Subclasses implement `init_state(p)` (the arrays the rule keeps for parameter p, created on
+    its first step) and `update(p, grad, state)`. `state_names` lists the entries of that state
+    that are the rule's memory (moments, step counts); the others are reused work buffers, which
+    state_dict() leaves out.
     """
 
-    def __init__(self, params, lr, flavor="torch"):
+    state_names = ()
+
+    def __init__(self, params, flavor="torch", **hyperparameters):
+        owner = type(self).__name__
         params = list(params)
         if not params:
-            raise ValueError(f"{type(self).__name__}: got an empty parameter list")
+            raise ValueError(f"{owner}: got an empty parameter list")
         for i, p in enumerate(params):
             if not isinstance(p, Tensor):
-                raise TypeError(f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, expected a Parameter")
+                raise TypeError(f"{owner}: parameter {i} is a {type(p).__name__}, expected a Parameter")
         if flavor not in FLAVORS:
-            raise ValueError(f"{type(self).__name__}: flavor must be one of {FLAVORS}, got {flavor!r}")
-        if lr < 0:
-            raise ValueError(f"{type(self).__name__}: lr must be >= 0, got {lr!r}")
+            raise ValueError(f"{owner}: flavor must be one of {FLAVORS}, got {flavor!r}")
+        for name, value in hyperparameters.items():
+            setattr(self, name, check_hyperparameter(owner, name, value))
+        self.hyperparameter_names = tuple(hyperparameters)
         unique = {id(p): p for p in params}   # a shared (tied) parameter is updated once
         self.params = list(unique.values())
-        self.lr = lr
         self.flavor = flavor
         self.iterations = 0
         self.state = {id(p): {} for p in self.params}
@@ -43,11 +85,21 @@ class Optimizer:
         for p in self.params:
             if p.requires_grad and p.grad is not None:
                 state = self.state[id(p)]
+                if not state:
+                    state.update(self.init_state(p))
                 self._follow(p, state)
-                self.update(p, p.grad, state)
+                self.update(p, self._with_weight_decay(p), state)
+
+    def init_state(self, p):
+        """The state of parameter p before its first update: {name: array or step count}."""
+        return {}
 
     def update(self, p, grad, state):
         raise NotImplementedError
+
+    def _with_weight_decay(self, p):
+        """g + weight_decay * p (L2 on the gradient; a new array, p.grad is left as it is)."""
+        return p.grad + self.weight_decay * p.data if self.weight_decay else p.grad
 
     @staticmethod
     def _follow(p, state):
@@ -60,5 +112,65 @@ class Optimizer:
                 value = backend.to_backend(value, backend.backend_of(p.data))
             state[key] = value.astype(p.dtype, copy=False)
 
+    # ----- saving and resuming ----------------------------------------------------------------
+    def state_dict(self):
+        """Everything needed to resume training exactly, keyed like PyTorch by parameter position
+        (the order of `self.params`):
+
+            {"type": "Adam", "flavor": "keras", "iterations": 120,
+             "hyperparameters": {"lr": 0.001, "beta1": 0.9, ...},
+             "state": {0: {"m": array, "v": array, "step": 120}, 1: {...}, ...}}
+
+        Arrays are copies; parameters that have not been updated yet have no entry."""
+        state = {}
+        for i, p in enumerate(self.params):
+            saved = {k: v for k, v in self.state[id(p)].items() if k in self.state_names}
+            if saved:
+                state[i] = {k: v.copy() if backend.is_array(v) else v for k, v in saved.items()}
+        return {"type": type(self).__name__, "flavor": self.flavor, "iterations": self.iterations,
+                "hyperparameters": {name: getattr(self, name) for name in self.hyperparameter_names},
+                "state": state}
+
+    def load_state_dict(self, state_dict):
+        """Put back what state_dict() returned (for the same kind of optimizer over parameters of
+        the same shapes, in the same order). Everything is checked first: a ValueError lists
+        every difference and nothing changes."""
+        owner = type(self).__name__
+        if state_dict["type"] != owner or state_dict["flavor"] != self.flavor:
+            raise ValueError(f"{owner}.load_state_dict: the state is of a {state_dict['type']} (flavor "
+                             f"{state_dict['flavor']!r}), this is a {owner} (flavor {self.flavor!r})")
+        problems = []
+        if set(state_dict["hyperparameters"]) != set(self.hyperparameter_names):
+            problems.append(f"hyper-parameters {sorted(state_dict['hyperparameters'])} in the state, "
+                            f"{sorted(self.hyperparameter_names)} here")
+        for i, saved in state_dict["state"].items():
+            if not 0 <= i < len(self.params):
+                problems.append(f"state for parameter {i}, but this optimizer has {len(self.params)} parameters")
+                continue
+            p = self.params[i]
+            for key, value in saved.items():
+                if key not in self.state_names:
+                    problems.append(f"parameter {i}: unexpected entry {key!r} (expected {list(self.state_names)})")
+                elif backend.is_array(value) and tuple(value.shape) != p.shape:
+                    problems.append(f"parameter {i}: {key} has shape {tuple(value.shape)} in the state, "
+                                    f"the parameter {p.shape}")
+        if problems:
+            raise ValueError(f"{owner}.load_state_dict: the state does not fit this optimizer:\n  "
+                             + "\n  ".join(problems))
+        hyper = {name: check_hyperparameter(owner, name, value)
+                 for name, value in state_dict["hyperparameters"].items()}
+        for name, value in hyper.items():
+            setattr(self, name, value)
+        self.iterations = int(state_dict["iterations"])
+        for i, p in enumerate(self.params):
+            state = self.state[id(p)]
+            state.clear()
+            if i in state_dict["state"]:
+                state.update(self.init_state(p))   # the work buffers
+                for key, value in state_dict["state"][i].items():
+                    state[key] = value.astype(p.dtype) if backend.is_array(value) else int(value)
+                self._follow(p, state)
+
     def __repr__(self):
-        return f"{type(self).__name__}(lr={self.lr}, flavor={self.flavor!r})"
+        hyper = ", ".join(f"{name}={getattr(self, name)}" for name in self.hyperparameter_names)
+        return f"{type(self).__name__}({hyper}, flavor={self.flavor!r})"

@@ -14,20 +14,21 @@ class RMSprop(Optimizer):
     eps 1e-7): the same formula with alpha called rho; eps is outside the square root in both.
     """
 
+    state_names = ("square_avg",)
+
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, flavor="torch"):
-        super().__init__(params, lr, flavor)
-        self.alpha, self.eps, self.weight_decay = alpha, eps, weight_decay
+        super().__init__(params, flavor, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay)
 
     @classmethod
     def keras(cls, params, lr=1e-3, rho=0.9, epsilon=1e-7):
         return cls(params, lr, alpha=rho, eps=epsilon, flavor="keras")
 
+    def init_state(self, p):
+        xp = backend.array_module(p.data)
+        return {"square_avg": xp.zeros_like(p.data), "scratch": xp.empty_like(p.data)}   # scratch: reused
+
     def update(self, p, grad, state):
         xp = backend.array_module(p.data)
-        if self.weight_decay:
-            grad = grad + self.weight_decay * p.data
-        if not state:
-            state["square_avg"], state["scratch"] = xp.zeros_like(p.data), xp.empty_like(p.data)
         v, scratch = state["square_avg"], state["scratch"]
         v *= self.alpha                                     # v <- alpha v + (1 - alpha) g^2
         xp.multiply(grad, grad, out=scratch)

@@ -1,4 +1,5 @@
 """Stochastic gradient descent, with optional momentum."""
+from .. import backend
 from .optimizer import Optimizer
 
 
@@ -15,33 +16,33 @@ class SGD(Optimizer):
     Without momentum both are p <- p - lr * g.
     """
 
+    state_names = ("momentum_buffer", "velocity")
+
     def __init__(self, params, lr, momentum=0.0, nesterov=False, weight_decay=0.0, flavor="torch"):
-        super().__init__(params, lr, flavor)
-        if momentum < 0 or (nesterov and momentum == 0):
-            raise ValueError(f"SGD: momentum must be >= 0 (and > 0 for nesterov), got {momentum!r}")
-        self.momentum, self.nesterov, self.weight_decay = momentum, nesterov, weight_decay
+        super().__init__(params, flavor, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay)
+        if nesterov and momentum == 0:
+            raise ValueError(f"SGD: nesterov needs a momentum > 0, got momentum={momentum!r}")
 
     @classmethod
     def keras(cls, params, lr=0.01, momentum=0.0, nesterov=False):
         return cls(params, lr, momentum=momentum, nesterov=nesterov, flavor="keras")
 
+    def init_state(self, p):
+        """PyTorch's buffer b starts as the first gradient: b = momentum * 0 + g is exactly that."""
+        if self.momentum == 0:
+            return {}
+        name = "momentum_buffer" if self.flavor == "torch" else "velocity"
+        return {name: backend.array_module(p.data).zeros_like(p.data)}
+
     def update(self, p, grad, state):
-        if self.weight_decay:
-            grad = grad + self.weight_decay * p.data
         if self.momentum == 0:
             p.data -= self.lr * grad
         elif self.flavor == "torch":
-            if "momentum_buffer" not in state:
-                state["momentum_buffer"] = grad.copy()
-            else:
-                buf = state["momentum_buffer"]
-                buf *= self.momentum
-                buf += grad
             buf = state["momentum_buffer"]
+            buf *= self.momentum
+            buf += grad
             p.data -= self.lr * (grad + self.momentum * buf if self.nesterov else buf)
         else:
-            if "velocity" not in state:
-                state["velocity"] = grad * 0
             v = state["velocity"]
             v *= self.momentum
             v -= self.lr * grad

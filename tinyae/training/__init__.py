@@ -3,8 +3,9 @@ summary, callbacks, and saving weights."""
 from . import callbacks
 from .callbacks import Callback, EarlyStopping, LivePlot, SaveImageGrid
 from .history import History
+from .keras_losses import keras_loss
 from .model import Model
 from .weights import load_weights, save_weights
 
-__all__ = ["Model", "History", "callbacks", "Callback", "EarlyStopping", "SaveImageGrid", "LivePlot",
+__all__ = ["Model", "History", "keras_loss", "callbacks", "Callback", "EarlyStopping", "SaveImageGrid", "LivePlot",
            "save_weights", "load_weights"]

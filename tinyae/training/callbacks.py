@@ -5,8 +5,8 @@ fit() calls, for every callback in its `callbacks` list:
     on_train_begin()  then per epoch:  on_epoch_begin(epoch), on_batch_end(batch, logs) after each
     batch, on_epoch_end(epoch, logs)  and finally on_train_end()
 
-where `logs` holds the batch's losses (on_batch_end) or the epoch's means with the validation
-losses (on_epoch_end). `self.model` is the Model being trained; setting
+where `logs` holds the batch's losses and metrics (on_batch_end) or the epoch's means with the
+validation ones (on_epoch_end). `self.model` is the Model being trained; setting
 `self.model.stop_training = True` ends training after the current epoch.
 """
 

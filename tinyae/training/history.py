@@ -6,8 +6,8 @@ class History(Callback):
     """`history.history["loss"][e]` is epoch e's training loss: the mean of its batch losses weighted
     by batch size, (sum_b n_b L_b) / (sum_b n_b), as Keras computes it (so a short last batch counts
     for less); `history.history["val_loss"][e]` is the loss on validation_data after epoch e.
-    Named extra loss terms get their own keys ("kl", "val_kl", ...). `history.epoch` lists the
-    epoch numbers (from 0)."""
+    Named loss terms and metrics get their own keys, computed the same way ("kl", "val_kl",
+    "accuracy", "val_accuracy", ...). `history.epoch` lists the epoch numbers (from 0)."""
 
     def __init__(self):
         self.history = {}

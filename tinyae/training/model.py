@@ -7,6 +7,13 @@
                         validation_data=(x_test, x_test))
     reconstructed = model.predict(x_test)
 
+A classifier whose last layer outputs logits (say so: a loss name alone means probabilities):
+
+    model.compile("adam", keras_loss("sparse_categorical_crossentropy", from_logits=True), metrics=["accuracy"])
+    model.fit(x_train, y_train, validation_data=(x_test, y_test))     # history: accuracy, val_accuracy
+
+A VAE, whose loss is not loss(prediction, y): see Model.add_loss.
+
 The PyTorch idiom (zero_grad / backward / step written out) needs none of this: use the module,
 a loss and an optimizer directly. Both drive the same engine.
 """
@@ -17,7 +24,9 @@ from .. import backend
 from ..datasets.batching import batches
 from ..nn.module import Module
 from ..tensor import Tensor, no_grad
+from .callbacks import Callback
 from .history import History
+from .metrics import Metric
 from .names import get_loss, get_optimizer
 from .progress import ProgressBar
 from .summary import guess_input_shape, summary_lines
@@ -32,15 +41,30 @@ class Model:
     input_shape (without the batch axis, e.g. (784,)) is only needed by summary(), and only when
     it cannot be guessed (the first layer is not a Dense and the model has not seen data yet).
 
-    Extra loss terms (what Keras's add_loss and activity_regularizer do) are functions
-    term(module) -> scalar Tensor. They are called after the forward pass of each batch, so they
-    can read what the module kept from it (e.g. its code, saved as `self.h = h` in forward):
+    The loss minimised for a batch x (targets y) with outputs = module(x) is
 
-        model.compile("adam", "binary_crossentropy",
-                      extra_losses={"sparsity": lambda m: 3 * losses.sparsity_kl(m.h, 0.05)})
+        L = loss(outputs, y)                     compile(loss=...): a function or a Keras name
+          + sum of fn(x, outputs)                model.add_loss(fn): Keras's add_loss, for a loss
+                                                 of the inputs and outputs alone (a VAE's
+                                                 784 * BCE + KL); then fit(x, None) needs no y
+          + sum of term(module)                  compile(extra_losses=...): terms that read what
+                                                 the module kept from its forward (self.h = h)
+          + the module's regularisation terms    module.regularization_terms(): layers'
+                                                 kernel_regularizer / activity_regularizer
 
-    The loss minimised and reported as "loss" is then L = loss(output, y) + sum of the terms; a
-    term given in a dict is also reported under its name (and "val_<name>").
+    and is reported as "loss". Any loss function may return a dict {name: scalar Tensor} instead
+    of one Tensor: each term is then reported by name (in History and on the progress line,
+    "val_<name>" for validation) and their sum is minimised. So is a named add_loss or
+    extra_losses term, and so is each regularisation term (under the name the module gives it).
+    A module's forward may return several tensors (a VAE's reconstruction, mu, log_var):
+    `outputs` is then that tuple, and predict() returns a tuple of arrays.
+
+    metrics=["accuracy"] adds the accuracy (see metrics.py for which one), "val_accuracy" too.
+
+    Training mode: fit() trains each sub-module in the mode it is in when fit() is called (call
+    module.eval() on a frozen encoder to keep its noise and dropout off while the rest trains);
+    validation and predict() switch every module to evaluation mode and then put back each
+    module's own mode, so an eval() you made survives fit().
     """
 
     def __init__(self, module, input_shape=None):
@@ -49,7 +73,7 @@ class Model:
         self.module = module
         self.input_shape = tuple(input_shape) if input_shape is not None else None
         self.optimizer = self.loss = None
-        self.extra_losses = []
+        self.metrics, self.extra_losses, self.added_losses = [], [], []
         self.stop_training = False
         self.history = None
 
@@ -59,16 +83,35 @@ class Model:
     def parameters(self):
         return self.module.parameters()
 
+    @property
+    def layers(self):
+        """The module's layers (module.layers: Keras's flat list, in order)."""
+        return self.module.layers
+
+    def get_layer(self, name):
+        """The layer called `name` (module.get_layer)."""
+        return self.module.get_layer(name)
+
     # ----- compile ------------------------------------------------------------------------
-    def compile(self, optimizer, loss, extra_losses=()):
-        """optimizer: an optim.Optimizer, or a Keras name ("adadelta", "adam", "sgd", "rmsprop")
-        meaning that optimizer's Keras flavour with Keras's defaults.
-        loss: a function loss(prediction, target) -> scalar Tensor (e.g. losses.mse), or a Keras
-        name ("binary_crossentropy", "mse").
+    def compile(self, optimizer, loss=None, metrics=None, extra_losses=()):
+        """optimizer: an optim.Optimizer over this model's parameters, or a Keras name ("adadelta",
+        "adam", "sgd", "rmsprop") meaning that optimizer's Keras flavour with Keras's defaults.
+        loss: a function loss(outputs, y) -> scalar Tensor or dict of them (e.g. losses.mse), a
+        Keras name (names.py; of probabilities: use keras_loss(name, from_logits=True) for
+        logits), or None when the loss comes from model.add_loss.
+        metrics: a list of metric names (metrics.py), e.g. ["accuracy"].
         extra_losses: a function term(module) -> scalar Tensor, a list of them, or a dict
         {name: term} (see the class docstring)."""
-        self.optimizer = get_optimizer(optimizer, self.module.parameters())
+        optimizer = get_optimizer(optimizer, self.module.parameters())
+        own = {id(p) for p in self.module.parameters()}
+        if not any(id(p) in own for p in optimizer.params):
+            raise ValueError(f"compile: the optimizer holds none of this model's {len(own)} parameters (was it "
+                             f"built over another model's?); build it over model.parameters()")
+        self.optimizer = optimizer
         self.loss = get_loss(loss)
+        if isinstance(metrics, str) or not isinstance(metrics, (list, tuple, type(None))):
+            raise TypeError(f"compile: metrics must be a list of names, e.g. ['accuracy'], got {metrics!r}")
+        self.metrics = [Metric(name, self.loss) for name in metrics or ()]
         if callable(extra_losses):
             extra_losses = [extra_losses]
         items = extra_losses.items() if isinstance(extra_losses, dict) else [(None, t) for t in extra_losses]
@@ -79,32 +122,58 @@ class Model:
         self.extra_losses = list(items)
         return self
 
-    # ----- training -----------------------------------------------------------------------
-    def train_on_batch(self, x, y):
-        """One step of gradient descent on one batch; returns its losses as floats."""
-        self._check_compiled("train_on_batch")
-        terms = self._loss_terms(self._inputs(x), self._targets(y))
-        self.optimizer.zero_grad()
-        terms["loss"].backward()
-        self.optimizer.step()
-        return {name: t.item() for name, t in terms.items()}
+    def add_loss(self, fn, name=None):
+        """Add fn(inputs, outputs) -> scalar Tensor (or a dict {name: Tensor}) to the loss, Keras's
+        model.add_loss: `inputs` is the batch x as a Tensor, `outputs` what the module returned
+        for it (a tuple for several outputs). With a `name` the term is also reported by itself.
+        The chapters' VAE:
 
-    def fit(self, x, y, epochs=1, batch_size=32, shuffle=True, validation_data=None, callbacks=(), verbose=1):
+            model.add_loss(lambda x, out: {"reconstruction": 784 * losses.binary_crossentropy(out[0], x),
+                                           "kl": losses.gaussian_kl(out[1], out[2])})
+            model.compile("rmsprop")
+            model.fit(x_train, None, epochs=50, batch_size=100, validation_data=(x_test, None))
+        """
+        if not callable(fn):
+            raise TypeError(f"add_loss: fn must be a function fn(inputs, outputs) -> Tensor, got {type(fn).__name__}")
+        self.added_losses.append((name, fn))
+        return self
+
+    # ----- training -----------------------------------------------------------------------
+    def train_on_batch(self, x, y=None):
+        """One step of gradient descent on one batch; returns its losses (and metrics) as floats."""
+        self._check_compiled("train_on_batch")
+        self._check_targets("train_on_batch", y)
+        return self._train_step(x, y, where=None)
+
+    def fit(self, x, y=None, epochs=1, batch_size=32, shuffle=True, validation_data=None, callbacks=None,
+            verbose=1, terminate_on_nan=True):
         """Train for `epochs` passes over (x, y) in batches of `batch_size` (reshuffled each epoch
-        when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch.
+        when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch. y (and
+        y_val) is None when the loss comes from add_loss alone.
         verbose: 0 silent, 1 a progress bar per epoch, 2 one line per epoch (as Keras).
+        terminate_on_nan: stop with a FloatingPointError at the first batch whose loss is NaN or
+        inf (before its update, so the weights are those of the batch before); Keras's
+        TerminateOnNaN, on by default here. The data are checked for NaN and inf up front.
         Returns a History: history.history["loss"][e] is the batch-size-weighted mean of epoch e's
         batch losses, history.history["val_loss"][e] the validation loss after epoch e."""
         self._check_compiled("fit")
         self._check_data("fit", x, y)
+        self._check_targets("fit", y)
         self._check_batch_size("fit", batch_size)
-        self.input_shape = self.input_shape or tuple(x.shape[1:])   # for summary()
+        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
+            raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
         if verbose not in (0, 1, 2):
             raise ValueError(f"fit: verbose must be 0, 1 or 2, got {verbose!r}")
+        if not isinstance(terminate_on_nan, bool):
+            raise TypeError(f"fit: terminate_on_nan must be True or False, got {terminate_on_nan!r}")
         if validation_data is not None:
-            if len(validation_data) != 2:
-                raise ValueError("fit: validation_data must be a pair (x_val, y_val)")
-            self._check_data("fit (validation_data)", *validation_data)
+            self._check_validation_data(validation_data, x, y)
+        callbacks = [] if callbacks is None else list(callbacks)
+        for callback in callbacks:
+            if not isinstance(callback, Callback):
+                raise TypeError(f"fit: callbacks must be Callback objects, got {type(callback).__name__}")
+        self._check_trainable("fit")
+        self.input_shape = self.input_shape or tuple(x.shape[1:])   # for summary()
         history = History()
         callbacks = [history, *callbacks]
         for callback in callbacks:
@@ -119,9 +188,9 @@ class Model:
                 callback.on_epoch_begin(epoch)
             bar = ProgressBar(steps, verbose) if verbose else None
             means = WeightedMeans()
-            self.module.train()
-            for step, (x_batch, y_batch) in enumerate(batches(x, y, batch_size, shuffle)):
-                logs = self.train_on_batch(x_batch, y_batch)
+            for step, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):
+                where = (epoch, epochs, step, steps) if terminate_on_nan else None
+                logs = self._train_step(x_batch, y_batch, where)
                 means.add(logs, len(x_batch))
                 if bar:
                     bar.update(step + 1, means.result())
@@ -142,11 +211,12 @@ class Model:
         return history
 
     # ----- using the trained model --------------------------------------------------------
-    def evaluate(self, x, y, batch_size=32, return_dict=False):
+    def evaluate(self, x, y=None, batch_size=32, return_dict=False):
         """The loss on (x, y), the batch-size-weighted mean over batches, in evaluation mode (no
-        dropout or noise layers); with return_dict, every reported term as a dict."""
+        dropout or noise layers); with return_dict, every reported term and metric as a dict."""
         self._check_compiled("evaluate")
         self._check_data("evaluate", x, y)
+        self._check_targets("evaluate", y)
         self._check_batch_size("evaluate", batch_size)
         logs = self._mean_losses(x, y, batch_size)
         return logs if return_dict else logs["loss"]
@@ -173,49 +243,81 @@ class Model:
         for line in summary_lines(self.module, shape):
             print_fn(line)
 
-    def save_weights(self, path):
-        """Save the parameters to the .npz file `path` (atomically: see weights.py)."""
-        return save_weights(self.module, path)
+    def save_weights(self, path, include_optimizer=False):
+        """Save the parameters to the .npz file `path` (atomically: see weights.py), and with
+        include_optimizer=True the optimizer's state too, so that load_weights can resume
+        training exactly where it stopped."""
+        if include_optimizer:
+            self._check_compiled("save_weights(include_optimizer=True)")
+        return save_weights(self.module, path, self.optimizer if include_optimizer else None)
 
     def load_weights(self, path):
-        """Load parameters saved by save_weights; names, shapes and dtypes must match."""
-        load_weights(self.module, path)
+        """Load parameters saved by save_weights (names, shapes and dtypes must match), and the
+        optimizer's state when the file holds one and the model is compiled."""
+        load_weights(self.module, path, self.optimizer)
         return self
 
     # ----- inside ---------------------------------------------------------------------------
-    def _loss_terms(self, x, y):
-        """{"loss": the total loss, name: each named extra term} as Tensors, for one batch."""
-        output = self.module(x)
-        total = self.loss(output, y)
-        if not isinstance(total, Tensor) or total.size != 1:
-            raise ValueError(f"the loss function must return a single-number Tensor, got "
-                             f"{getattr(total, 'shape', type(total).__name__)}")
-        terms = {}
+    def _train_step(self, x, y, where):
+        """Forward, read the batch's numbers (one transfer from the GPU), stop if the loss is not
+        finite and `where` = (epoch, epochs, step, steps) says to check, then backward and update."""
+        loss, values = self._forward(self._inputs(x), self._targets(y))
+        logs = _read(values)
+        if where is not None and not all(math.isfinite(v) for v in logs.values()):
+            self._stop_on_nan(logs, *where)
+        self.optimizer.zero_grad()
+        loss.backward()
+        self.optimizer.step()
+        return logs
+
+    def _forward(self, x, y):
+        """(the total loss Tensor, {"loss": it, each named term, each metric}) for one batch."""
+        outputs = self.module(x)
+        reported, parts = {}, []
+        if self.loss is not None:
+            parts.append(_terms("the loss function", self.loss(outputs, y), None, reported))
+        for name, fn in self.added_losses:
+            parts.append(_terms("an add_loss function", fn(x, outputs), name, reported))
         for name, term in self.extra_losses:
-            value = term(self.module)
-            total = total + value
-            if name is not None:
-                terms[name] = value
-        return {"loss": total, **terms}
+            parts.append(_terms("an extra_losses term", term(self.module), name, reported))
+        for name, term in _regularization_terms(self.module).items():
+            parts.append(_terms("a regularisation term", term, name, reported))
+        total = parts[0]
+        for part in parts[1:]:
+            total = total + part
+        values = {"loss": total, **reported}
+        for metric in self.metrics:
+            _add_name(values, metric.name, metric(outputs, y))
+        return total, values
+
+    def _stop_on_nan(self, logs, epoch, epochs, step, steps):
+        bad = ", ".join(f"{name} = {value}" for name, value in logs.items() if not math.isfinite(value))
+        raise FloatingPointError(
+            f"fit: {bad} at epoch {epoch + 1}/{epochs}, batch {step + 1}/{steps}; training stopped before this "
+            f"batch's update (the weights are those after the batch before). The data were checked and are "
+            f"finite, so the likely cause is a learning rate too large for this model (lr = {self.optimizer.lr}: "
+            f"try 10 times smaller) or a loss that takes the log of 0; pass fit(..., terminate_on_nan=False) "
+            f"to train on regardless")
 
     def _mean_losses(self, x, y, batch_size):
         means = WeightedMeans()
         with self._evaluation():
-            for x_batch, y_batch in batches(x, y, batch_size, shuffle=False):
-                terms = self._loss_terms(self._inputs(x_batch), self._targets(y_batch))
-                means.add({name: t.item() for name, t in terms.items()}, len(x_batch))
+            for x_batch, y_batch in _batches(x, y, batch_size, shuffle=False):
+                _, values = self._forward(self._inputs(x_batch), self._targets(y_batch))
+                means.add(_read(values), len(x_batch))
         return means.result()
 
     @contextmanager
     def _evaluation(self):
-        """Evaluation mode without a graph, then back to the mode the module was in."""
-        was_training = self.module.training
+        """Evaluation mode without a graph, then back to each module's own mode."""
+        modes = [(m, m.training) for _, m in self.module.named_modules()]
         self.module.eval()
         try:
             with no_grad():
                 yield
         finally:
-            self.module.train(was_training)
+            for m, training in modes:
+                object.__setattr__(m, "training", training)
 
     def _dtype(self):
         parameters = self.module.parameters()
@@ -227,6 +329,8 @@ class Model:
 
     def _targets(self, y):
         """Integer targets are class labels and stay integers; anything else becomes like the inputs."""
+        if y is None:
+            return None
         if backend.is_array(y) and y.dtype.kind in "iu":
             return backend.to_backend(y)
         return self._inputs(y)
@@ -234,22 +338,133 @@ class Model:
     def _check_compiled(self, method):
         if self.optimizer is None:
             raise RuntimeError(f"{method}: call model.compile(optimizer, loss) first")
+        if self.loss is None and not (self.added_losses or self.extra_losses):
+            raise RuntimeError(f"{method}: there is no loss to minimise; compile(optimizer, loss=...) or "
+                               f"model.add_loss(fn)")
+
+    def _check_targets(self, method, y):
+        """y must be given exactly when there is a loss(outputs, y) or a metric to compare with it."""
+        needs_y = self.loss is not None or self.metrics
+        if y is None and needs_y:
+            raise ValueError(f"{method}: y is None, but the compiled loss / metrics compare the outputs with y; "
+                             f"pass y, or put a loss of the inputs and outputs alone in model.add_loss(fn) and "
+                             f"compile with loss=None")
+        if y is not None and not needs_y:
+            raise ValueError(f"{method}: y was given but nothing uses it (the loss comes from add_loss); "
+                             f"pass y=None")
+
+    def _check_trainable(self, method):
+        trainable = [p for p in self.module.parameters() if p.requires_grad]
+        if not trainable:
+            raise ValueError(f"{method}: the model has no trainable parameters (all are frozen); nothing would learn")
+        held = {id(p) for p in self.optimizer.params}
+        if not any(id(p) in held for p in trainable):
+            raise ValueError(f"{method}: the optimizer holds none of the model's {len(trainable)} trainable "
+                             f"parameters; nothing would learn. Build it over model.parameters() (or unfreeze)")
 
     def _check_batch_size(self, method, batch_size):
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ValueError(f"{method}: batch_size must be a positive int, got {batch_size!r}")
 
-    def _check_data(self, method, x, y=None):
+    def _check_data(self, method, x, y=None, names=("x", "y")):
         if not backend.is_array(x):
-            raise TypeError(f"{method}: x must be a NumPy or CuPy array, got {type(x).__name__}")
+            raise TypeError(f"{method}: {names[0]} must be a NumPy or CuPy array, got {type(x).__name__}")
         if len(x) == 0:
-            raise ValueError(f"{method}: x is empty (shape {x.shape})")
+            raise ValueError(f"{method}: {names[0]} is empty (shape {x.shape})")
         if y is not None and (not backend.is_array(y) or len(y) != len(x)):
             got = f"shape {y.shape}" if backend.is_array(y) else type(y).__name__
-            raise ValueError(f"{method}: y must be an array with one row per row of x ({len(x)}), got {got}")
+            raise ValueError(f"{method}: {names[1]} must be an array with one row per row of {names[0]} "
+                             f"({len(x)}), got {got}")
+        for name, array in zip(names, (x, y)):
+            if array is not None:
+                _check_finite(method, name, array)
+
+    def _check_validation_data(self, validation_data, x, y):
+        """validation_data = (x_val, y_val) like (x, y) but for the row count: checked before training."""
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ValueError("fit: validation_data must be a pair (x_val, y_val) (y_val None with add_loss)")
+        x_val, y_val = validation_data
+        self._check_data("fit", x_val, y_val, names=("validation x", "validation y"))
+        if (y is None) != (y_val is None):
+            raise ValueError(f"fit: y is {'None' if y is None else 'given'} but the validation y is "
+                             f"{'None' if y_val is None else 'given'}; they must agree")
+        for name, train, val in (("x", x, x_val), ("y", y, y_val)):
+            if val is not None and tuple(val.shape[1:]) != tuple(train.shape[1:]):
+                raise ValueError(f"fit: validation {name} has rows of shape {tuple(val.shape[1:])} but {name} has "
+                                 f"{tuple(train.shape[1:])} (shapes {val.shape} and {train.shape})")
 
     def __repr__(self):
         return f"Model({self.module!r})"
+
+
+def _batches(x, y, batch_size, shuffle):
+    """(x_batch, y_batch) pairs; y_batch is None when y is."""
+    if y is None:
+        return ((x_batch, None) for x_batch in batches(x, batch_size=batch_size, shuffle=shuffle))
+    return batches(x, y, batch_size, shuffle)
+
+
+def _terms(source, value, name, reported):
+    """The scalar Tensor to add to the loss for what a loss function returned: a Tensor (reported
+    under `name` when there is one) or a dict {name: Tensor} (each reported, their sum added)."""
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError(f"{source} returned an empty dict")
+        total = None
+        for key, term in value.items():
+            _check_scalar(source, key, term)
+            _add_name(reported, key, term)
+            total = term if total is None else total + term
+        return total
+    _check_scalar(source, name, value)
+    if name is not None:
+        _add_name(reported, name, value)
+    return value
+
+
+def _check_scalar(source, name, value):
+    if not isinstance(value, Tensor) or value.size != 1:
+        got = f"shape {value.shape}" if isinstance(value, Tensor) else type(value).__name__
+        raise ValueError(f"{source}{f' ({name})' if name else ''} must return a single-number Tensor "
+                         f"(or a dict of them), got {got}")
+
+
+def _add_name(reported, name, value):
+    if name == "loss" or name in reported:
+        raise ValueError(f"two reported terms are both called {name!r} (\"loss\" is the total); rename one")
+    reported[name] = value
+
+
+def _read(values):
+    """{name: float} from {name: scalar Tensor or 0-d array}, in one transfer from the device."""
+    arrays = [v.data if isinstance(v, Tensor) else v for v in values.values()]
+    xp = backend.array_module(arrays[0])
+    numbers = backend.to_numpy(xp.stack([a.reshape(()) for a in arrays]))
+    return dict(zip(values, numbers.tolist()))
+
+
+def _regularization_terms(module):
+    """module.regularization_terms(): {name: scalar Tensor} of the layers' regularisers (engine2-layers);
+    modules without that method have none."""
+    if hasattr(module, "regularization_terms"):
+        return module.regularization_terms()
+    return {}
+
+
+def _check_finite(method, name, array):
+    """A clear error for NaN or inf in float data, before any training. The sum is finite only
+    when every element is (inf + x = inf, inf - inf = NaN, NaN + x = NaN), so one pass without a
+    temporary array the size of the data clears the usual case."""
+    if array.dtype.kind not in "fc" or math.isfinite(float(array.sum())):
+        return
+    xp = backend.array_module(array)
+    finite = xp.isfinite(array)
+    if bool(finite.all()):    # the sum overflowed, but every element is finite
+        return
+    rows = backend.to_numpy(xp.nonzero(~finite.reshape(len(array), -1).all(axis=1))[0])
+    nan, inf = int(xp.isnan(array).sum()), int(xp.isinf(array).sum())
+    raise ValueError(f"{method}: {name} holds {nan} NaN and {inf} inf values, in {len(rows)} rows (the first is "
+                     f"row {int(rows[0])}); training on them gives NaN weights. Clean or drop those rows first")
 
 
 class WeightedMeans:

@@ -2,14 +2,13 @@
 `model.compile(optimizer='adadelta', loss='binary_crossentropy')` works as written.
 
 An optimizer name gives the Keras flavour with Keras's defaults (e.g. 'adadelta' is
-Adadelta.keras: lr 1.0, rho 0.95, eps 1e-7); a loss name gives the loss with Keras's reduction
-(the mean over all elements)."""
-from .. import losses, optim
+Adadelta.keras: lr 1.0, rho 0.95, eps 1e-7); a loss name gives Keras's loss of that name
+(keras_losses.py: of probabilities, the mean over the batch)."""
+from .. import optim
+from .keras_losses import KERAS_LOSSES, KerasLoss
 
 OPTIMIZERS = {"sgd": optim.SGD.keras, "adam": optim.Adam.keras, "adadelta": optim.Adadelta.keras,
               "rmsprop": optim.RMSprop.keras}
-LOSSES = {"binary_crossentropy": losses.binary_crossentropy, "mse": losses.mse,
-          "mean_squared_error": losses.mse}
 
 
 def get_optimizer(optimizer, parameters):
@@ -22,10 +21,11 @@ def get_optimizer(optimizer, parameters):
 
 
 def get_loss(loss):
-    """A loss function loss(prediction, target) -> scalar Tensor, as given or named by the string."""
-    if isinstance(loss, str) and loss in LOSSES:
-        return LOSSES[loss]
-    if callable(loss) and not isinstance(loss, str):
+    """A loss function loss(prediction, target) as given, the Keras loss named by the string, or
+    None (the loss comes from model.add_loss)."""
+    if loss is None or (callable(loss) and not isinstance(loss, str)):
         return loss
-    raise ValueError(f"compile: loss must be a function loss(prediction, target) or one of {sorted(LOSSES)}, "
-                     f"got {loss!r}")
+    if isinstance(loss, str) and loss in KERAS_LOSSES:
+        return KerasLoss(loss)
+    raise ValueError(f"compile: loss must be a function loss(prediction, target), None (with model.add_loss) "
+                     f"or one of the Keras names {sorted(KERAS_LOSSES)}, got {loss!r}")

@@ -10,7 +10,8 @@
     Total params: 50,992
 
 Rows are the layers of the module tree (every module that owns parameters or has no children),
-in the order of the tree, named as Keras names them (dense, dense_1, re_lu, ...). Output shapes
+in the order of the tree, under the layer's `name` when it has one, else named as Keras names
+them (dense, dense_1, re_lu, ...). Output shapes
 are measured by running a dummy batch of two zero inputs through the network; the batch axis is
 printed as None. A parameter shared by two layers (tied weights) is counted once, at its first
 layer. Frozen parameters (requires_grad False) count as non-trainable.
@@ -63,7 +64,7 @@ def output_shapes(module, layers, input_shape):
         object.__setattr__(layer, "forward", recording(layer, layer.forward))
     parameters = module.parameters()
     dtype = parameters[0].dtype if parameters else backend.DEFAULT_DTYPE
-    was_training = module.training
+    modes = [(m, m.training) for _, m in module.named_modules()]
     module.eval()
     try:
         with no_grad():
@@ -72,7 +73,8 @@ def output_shapes(module, layers, input_shape):
         raise ValueError(f"summary: a batch of inputs of shape (None, {', '.join(map(str, input_shape))}) does not "
                          f"go through the model ({type(error).__name__}: {error}); pass the right input_shape") from error
     finally:
-        module.train(was_training)
+        for m, training in modes:                # each module's own mode, as it was
+            object.__setattr__(m, "training", training)
         for layer in layers:
             del layer.__dict__["forward"]
     return {key: texts[0] if len(set(texts)) == 1 else "multiple" for key, texts in shapes.items()}
@@ -97,9 +99,11 @@ def summary_lines(module, input_shape):
     rows = [("input_1 (InputLayer)", format_shape((None, *input_shape)), "0")]
     counts, counted = {}, set()
     for layer in layers:
-        base = keras_name(type(layer).__name__)
-        name = base if base not in counts else f"{base}_{counts[base]}"
-        counts[base] = counts.get(base, 0) + 1
+        name = getattr(layer, "name", None)    # a layer's own name= when it has one
+        if not name:
+            base = keras_name(type(layer).__name__)
+            name = base if base not in counts else f"{base}_{counts[base]}"
+            counts[base] = counts.get(base, 0) + 1
         params = 0
         for p in layer._parameters.values():
             if id(p) not in counted:

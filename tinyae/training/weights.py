@@ -1,10 +1,17 @@
 """Saving and loading weights as .npz files (NumPy's zip of named arrays).
 
 A weights file holds one array per parameter, named by its dotted path in the module tree
-("0.W", "encoder.2.b", ...). Saving writes a temporary file beside the target and renames it
-over the target (os.replace is atomic), so a crash mid-save leaves the old file intact, never a
-half-written one. Loading never unpickles (allow_pickle=False): a weights file holds numbers
-only and cannot run code; it checks every name, shape and dtype and lists what differs.
+("0.W", "encoder.2.b", ...). Saved with an optimizer, it also holds the optimizer's state
+(optimizer.state_dict()) under names that start with "optimizer/", which no parameter path can:
+
+    optimizer/type, optimizer/flavor, optimizer/iterations      "Adam", "keras", 120
+    optimizer/hyperparameters/lr, .../beta1, ...                 0-d arrays
+    optimizer/state/0/m, optimizer/state/0/step, ...             by parameter position
+
+Saving writes a temporary file beside the target and renames it over the target (os.replace is
+atomic), so a crash mid-save leaves the old file intact, never a half-written one. Loading never
+unpickles (allow_pickle=False): a weights file holds numbers and plain strings only and cannot run
+code; it checks every name, shape and dtype and lists what differs.
 """
 import zipfile
 from pathlib import Path
@@ -13,12 +20,16 @@ from .. import backend
 from ..atomic_file import write_atomically
 
 np = backend.module_for("numpy")
+OPTIMIZER = "optimizer/"
 
 
-def save_weights(module, path):
-    """Write every parameter of `module` to the .npz file `path` (replaced atomically)."""
+def save_weights(module, path, optimizer=None):
+    """Write every parameter of `module` (and the state of `optimizer`, when given) to the .npz
+    file `path` (replaced atomically)."""
     path = Path(path)
     arrays = {name: backend.to_numpy(p.data) for name, p in module.named_parameters()}
+    if optimizer is not None:
+        arrays.update(optimizer_arrays(optimizer.state_dict()))
     write_atomically(path, lambda file: _write_arrays(file, arrays))
     return path
 
@@ -27,27 +38,73 @@ def _write_arrays(file, arrays):
     np.savez(file, **arrays)
 
 
+def optimizer_arrays(state_dict):
+    """optimizer.state_dict() as flat {"optimizer/...": NumPy array} (see the module docstring)."""
+    arrays = {f"{OPTIMIZER}{key}": np.array(state_dict[key]) for key in ("type", "flavor", "iterations")}
+    for name, value in state_dict["hyperparameters"].items():
+        arrays[f"{OPTIMIZER}hyperparameters/{name}"] = np.array(value)
+    for index, entries in state_dict["state"].items():
+        for key, value in entries.items():
+            array = backend.to_numpy(value) if backend.is_array(value) else np.array(value)   # a step count
+            arrays[f"{OPTIMIZER}state/{index}/{key}"] = array
+    return arrays
+
+
+def optimizer_state_dict(arrays):
+    """The inverse of optimizer_arrays: a state_dict for optimizer.load_state_dict."""
+    def scalar(array):
+        return array.item() if array.dtype.kind != "U" else str(array)
+
+    state_dict = {"hyperparameters": {}, "state": {}}
+    for name, array in arrays.items():
+        parts = name[len(OPTIMIZER):].split("/")
+        if parts[0] == "hyperparameters":
+            state_dict["hyperparameters"][parts[1]] = scalar(array)
+        elif parts[0] == "state":
+            value = array if array.ndim else scalar(array)
+            state_dict["state"].setdefault(int(parts[1]), {})[parts[2]] = value
+        else:
+            state_dict[parts[0]] = scalar(array)
+    return state_dict
+
+
 def read_weights(path):
     """{name: NumPy array} from a .npz weights file, refusing anything that would need unpickling."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"load_weights: no weights file at {path}")
+    if path.stat().st_size == 0:
+        raise ValueError(f"load_weights: {path} is not a tinyae weights file: it is empty (0 bytes)")
+    if not zipfile.is_zipfile(path):
+        with open(path, "rb") as file:
+            start = file.read(16)
+        raise ValueError(f"load_weights: {path} is not a tinyae weights file (a .npz, i.e. a zip archive of "
+                         f"arrays, written by save_weights): it starts with {start!r}")
     try:
-        archive = np.load(path, allow_pickle=False)
-        if not hasattr(archive, "files"):      # a .npy file holds one bare array
-            raise ValueError("it holds a single array, not named arrays")
-        with archive:
+        with np.load(path, allow_pickle=False) as archive:
             return {name: archive[name] for name in archive.files}
-    except (ValueError, OSError, zipfile.BadZipFile) as error:
-        raise ValueError(f"load_weights: {path} is not a tinyae weights file (.npz of plain arrays): {error}") from None
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
+        pickled = "pickle" in str(error)
+        reason = "it holds pickled Python objects, which are never loaded" if pickled else error
+        raise ValueError(f"load_weights: {path} is not a tinyae weights file (.npz of plain arrays): {reason}") from None
 
 
-def load_weights(module, path):
-    """Copy the arrays of the .npz file `path` into the parameters of `module`. Names, shapes and
+def load_weights(module, path, optimizer=None):
+    """Copy the arrays of the .npz file `path` into the parameters of `module`, and into
+    `optimizer` the optimizer state the file holds (when both are there). Names, shapes and
     dtypes must all match; otherwise a ValueError lists every difference and nothing changes."""
-    state = read_weights(path)
+    arrays = read_weights(path)
+    state = {name: a for name, a in arrays.items() if not name.startswith(OPTIMIZER)}
+    saved_optimizer = {name: a for name, a in arrays.items() if name.startswith(OPTIMIZER)}
+    before = module.state_dict()
     try:
         module.load_state_dict(state)
     except ValueError as error:
         raise ValueError(f"load_weights: {path}: {error}") from None
+    if optimizer is not None and saved_optimizer:
+        try:
+            optimizer.load_state_dict(optimizer_state_dict(saved_optimizer))
+        except ValueError as error:
+            module.load_state_dict(before)                  # all or nothing
+            raise ValueError(f"load_weights: {path}: {error}") from None
     return module

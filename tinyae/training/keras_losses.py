@@ -1,0 +1,123 @@
+"""Keras's losses by name, with Keras 2's formulas, built from tinyae's losses and ops:
+what `model.compile(loss="sparse_categorical_crossentropy")` means.
+
+As in Keras, a name means the loss of *probabilities* (from_logits=False: the model ends in a
+softmax or sigmoid); for a model that outputs logits say so: `keras_loss(name, from_logits=True)`
+(Keras's `SparseCategoricalCrossentropy(from_logits=True)`). Nothing is guessed from the output.
+Every loss is the mean over the batch of a per-example value; eps = 1e-7 is Keras's K.epsilon().
+"""
+from .. import backend, losses, ops
+from ..tensor import Tensor, as_tensor
+
+EPS = 1e-7
+
+
+def _log_softmax(z):
+    """ln softmax(z) along the last axis = z - m - ln sum_k e^(z_k - m), m = max_k z_k (a constant
+    shift, which keeps e^x from overflowing and cancels from the value and the gradient)."""
+    shifted = z - Tensor(z.data.max(axis=-1, keepdims=True))
+    return shifted - ops.log(ops.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def sparse_categorical_crossentropy(prediction, labels, from_logits=False):
+    """Integer labels y_n (shape (N,) or (N, 1)) against K class scores per example:
+    from logits z: L = -(1/N) sum_n ln softmax(z_n)[y_n];
+    from probabilities p (Keras 2): the same with z = ln clip(p, eps, 1 - eps), i.e. each row of
+    clipped probabilities renormalised to sum to 1."""
+    prediction = as_tensor(prediction)
+    labels = backend.array_module(prediction.data).asarray(labels.data if isinstance(labels, Tensor) else labels)
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        labels = labels[:, 0]
+    logits = prediction if from_logits else ops.log(ops.clip(prediction, EPS, 1 - EPS))
+    return losses.softmax_cross_entropy(logits, labels)
+
+
+def categorical_crossentropy(prediction, target, from_logits=False):
+    """One-hot (or soft) targets t_n against K class scores per example:
+    from logits z: L = -(1/N) sum_n sum_k t_nk ln softmax(z_n)_k;
+    from probabilities p (Keras 2): p_n <- clip(p_n / sum_k p_nk, eps, 1 - eps), then
+    L = -(1/N) sum_n sum_k t_nk ln p_nk."""
+    prediction, target = _same_shape("categorical_crossentropy", prediction, target)
+    if from_logits:
+        log_p = _log_softmax(prediction)
+    else:
+        log_p = ops.log(ops.clip(prediction / prediction.sum(axis=-1, keepdims=True), EPS, 1 - EPS))
+    return -(target * log_p).sum(axis=-1).mean()
+
+
+def mean_absolute_error(prediction, target):
+    """L = (1/N) sum_k |x'_k - x_k| over all N elements (Keras's "mae", PyTorch's nn.L1Loss)."""
+    prediction, target = _same_shape("mean_absolute_error", prediction, target)
+    return ops.abs(prediction - target).mean()
+
+
+def kullback_leibler_divergence(prediction, target):
+    """Keras 2's "kullback_leibler_divergence" of distributions along the last axis:
+    L = mean over examples of sum_k t_k ln(t_k / p_k), with t and p clipped to [eps, 1]."""
+    prediction, target = _same_shape("kullback_leibler_divergence", prediction, target)
+    t, p = ops.clip(target, EPS, 1), ops.clip(prediction, EPS, 1)
+    return (t * ops.log(t / p)).sum(axis=-1).mean()
+
+
+def _same_shape(name, prediction, target):
+    prediction = as_tensor(prediction)
+    target = as_tensor(target, like=prediction)
+    if prediction.shape != target.shape:
+        raise ValueError(f"{name}: prediction has shape {prediction.shape} but target has shape {target.shape}; "
+                         f"they must be equal")
+    if target.dtype != prediction.dtype:
+        target = Tensor(target.data.astype(prediction.dtype))   # targets are data, as in tinyae's losses
+    return prediction, target
+
+
+def _binary_crossentropy(prediction, target, from_logits=False):
+    if from_logits:
+        return losses.binary_crossentropy_with_logits(prediction, target)
+    return losses.binary_crossentropy(prediction, target)
+
+
+# name -> (function, whether it has a from_logits form); aliases as Keras spells them
+KERAS_LOSSES = {
+    "sparse_categorical_crossentropy": (sparse_categorical_crossentropy, True),
+    "categorical_crossentropy": (categorical_crossentropy, True),
+    "binary_crossentropy": (_binary_crossentropy, True),
+    "mean_squared_error": (losses.mse, False), "mse": (losses.mse, False),
+    "mean_absolute_error": (mean_absolute_error, False), "mae": (mean_absolute_error, False),
+    "kullback_leibler_divergence": (kullback_leibler_divergence, False),
+    "kld": (kullback_leibler_divergence, False),
+}
+
+
+class KerasLoss:
+    """The loss `name` as a function loss(prediction, y) -> scalar Tensor, which also says what it
+    is (`name`, `from_logits`: compile's "accuracy" needs both). A model with several outputs
+    (a tuple) needs its own loss function: a named loss compares one prediction with y."""
+
+    def __init__(self, name, from_logits=False):
+        if name not in KERAS_LOSSES:
+            raise ValueError(f"unknown loss {name!r}; the Keras names known here are {sorted(KERAS_LOSSES)}")
+        self.function, has_logits_form = KERAS_LOSSES[name]
+        if from_logits and not has_logits_form:
+            raise ValueError(f"loss {name!r} has no from_logits form (it compares values, not class scores)")
+        self.name = name
+        self.from_logits = bool(from_logits)
+
+    def __call__(self, prediction, y):
+        if isinstance(prediction, (tuple, list)):
+            raise ValueError(f"loss {self.name!r}: the model returns {len(prediction)} outputs; a named loss "
+                             f"compares one prediction with y. Pass a function loss(outputs, y) to compile, "
+                             f"or use model.add_loss(fn)")
+        if y is None:
+            raise ValueError(f"loss {self.name!r} compares the prediction with y, but y is None")
+        if self.from_logits:
+            return self.function(prediction, y, from_logits=True)
+        return self.function(prediction, y)
+
+    def __repr__(self):
+        return f"keras_loss({self.name!r}, from_logits={self.from_logits})"
+
+
+def keras_loss(name, from_logits=False):
+    """The Keras loss `name` (see KERAS_LOSSES) as a function loss(prediction, y); from_logits=True
+    for a model whose last layer has no softmax / sigmoid."""
+    return KerasLoss(name, from_logits)
