@@ -105,6 +105,8 @@ def test_gaussian_noise_clip(xp, rng):
     assert 0 < np.mean((y > 0) & (y < 1)) < 1
     assert layer.eval()(x) is x                                           # evaluation: no noise, no clip
     assert "clip=(0.0, 1.0)" in repr(layer)
+    outside = ta.tensor([[-0.5, 0.5, 1.5]])
+    np.testing.assert_array_equal(to_np(nn.GaussianNoise(0, clip=(0, 1))(outside).data), [[0, 0.5, 1]])
 
 
 def test_gaussian_noise_clip_gradient(xp, rng):

@@ -43,9 +43,9 @@ class GaussianNoise(Module):
         self.name = name
 
     def forward(self, x):
-        if not self.training or self.stddev == 0:
+        if not self.training:
             return x
-        y = x + Tensor(backend.random_normal(x.shape, std=self.stddev, dtype=x.dtype))
+        y = x if self.stddev == 0 else x + Tensor(backend.random_normal(x.shape, std=self.stddev, dtype=x.dtype))
         return y if self.clip is None else ops_clip(y, *self.clip)
 
     def extra_repr(self):

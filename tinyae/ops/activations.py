@@ -99,9 +99,9 @@ class LeakyReluOp(Function):
 
 
 # The sigmoid's input z, for each sigmoid output p still alive, so that binary_crossentropy(p, x)
-# can use the exact logits formula also under no_grad, when no graph links p to z. (Keras keeps
-# the logits on a sigmoid's output the same way, as `output._keras_logits`.) An entry lives as long
-# as p; p's values must not be edited in place afterwards.
+# can use the exact logits formula also under no_grad, when no graph links p to z. (tf.keras's
+# activations.sigmoid keeps them the same way: `output._keras_logits = x`.) An entry lives as long
+# as p, and keeps z's array alive that long; p's values must not be edited in place afterwards.
 _logits_of = weakref.WeakKeyDictionary()
 
 
