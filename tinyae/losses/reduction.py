@@ -6,6 +6,7 @@ What a "value" is depends on the loss and each docstring says it: one per elemen
 element-wise losses (mse, binary cross-entropy: "none" keeps the input's shape), one per example
 for losses whose natural unit is an example (gaussian_kl, l1_activity, contractive_penalty,
 softmax_cross_entropy: "none" gives shape (N,)), one per hidden unit for kl_bernoulli / sparsity_kl.
+The default is "mean", except for kl_bernoulli / sparsity_kl, which sum over the units as Eq. 15-2 does.
 """
 REDUCTIONS = ("mean", "sum", "none")
 
