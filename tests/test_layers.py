@@ -14,7 +14,7 @@ to_np = backend.to_numpy
 
 ACTIVATIONS = {None: lambda a: a, "linear": lambda a: a, "tanh": np.tanh,
                "sigmoid": lambda a: 1 / (1 + np.exp(-a)), "relu": lambda a: np.maximum(a, 0)}
-INITS = ["glorot_uniform", "torch", "zeros"]
+INITS = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "variance_scaling", "torch", "zeros"]
 
 
 def float64_input(rng, shape):
@@ -67,7 +67,7 @@ def test_dense_bad_arguments(xp, rng):
 
 
 @pytest.mark.parametrize("make", [lambda: nn.Dense(3, 2, activation="softplus"),
-                                  lambda: nn.TiedDense(nn.Dense(3, 2), activation="elu")],
+                                  lambda: nn.TiedDense(nn.Dense(3, 2), activation="swish")],
                          ids=["Dense", "TiedDense"])
 def test_unknown_activation_lists_the_known_names(xp, make):
     with pytest.raises(ValueError) as info:
@@ -78,7 +78,7 @@ def test_unknown_activation_lists_the_known_names(xp, make):
 
 def test_unknown_init_lists_the_known_names(xp):
     with pytest.raises(ValueError) as info:
-        nn.Dense(3, 2, init="he_normal")
+        nn.Dense(3, 2, init="lecun_normal")
     for name in INITS:
         assert name in str(info.value)
 

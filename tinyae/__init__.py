@@ -4,10 +4,14 @@
     from tinyae import nn, losses, optim, datasets
     from tinyae import plot            # matplotlib figures (imported on demand)
     model = ta.Model(module)           # Keras's compile / fit / predict / summary
+    ta.softmax(x), ta.randn(2, 3), ...  # functional ops and random tensors (see tinyae/ops/)
 """
 from . import backend, datasets, losses, nn, optim, ops, training
 from .backend import use_backend
 from .gradcheck import gradcheck
+from .jacobian import jacobian
+from .ops import (abs, bernoulli_like, clip, concatenate, exp, log, log_softmax, maximum, rand_like, randn,
+                  randn_like, softmax, sqrt, stack, topk, where)
 from .tensor import Function, Tensor, no_grad, tensor
 from .training import History, Model, load_weights, save_weights
 
@@ -15,5 +19,6 @@ seed = backend.seed
 
 __all__ = ["Tensor", "Function", "tensor", "no_grad", "use_backend", "gradcheck", "seed", "nn",
            "losses", "optim", "ops", "backend", "datasets", "training", "Model", "History", "save_weights",
-           "load_weights"]
+           "load_weights", "jacobian", "exp", "log", "sqrt", "abs", "clip", "where", "maximum", "softmax",
+           "log_softmax", "concatenate", "stack", "topk", "randn", "randn_like", "rand_like", "bernoulli_like"]
 __version__ = "0.1.0"

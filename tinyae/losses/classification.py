@@ -1,14 +1,15 @@
 """Cross-entropy for classifiers (the pretraining-then-classify lesson)."""
 from .. import backend
 from ..tensor import Function, Tensor, as_tensor
+from .reduction import check_reduction, reduce, upstream
 
 
 class SoftmaxCrossEntropy(Function):
-    """L = -(1/N) sum_n ln softmax(z_n)[y_n], with softmax(z)_k = e^{z_k} / sum_l e^{z_l};
-    dL/dz = (softmax(z) - onehot(y)) / N."""
+    """l_n = -ln softmax(z_n)[y_n] per example, with softmax(z)_k = e^{z_k} / sum_l e^{z_l}, reduced;
+    dL/dz_n = w_n (softmax(z_n) - onehot(y_n)), w_n = dL/dl_n (1/N for the mean)."""
 
-    def __init__(self, labels):
-        self.labels = labels
+    def __init__(self, labels, reduction):
+        self.labels, self.reduction = labels, reduction
 
     def forward(self, logits):
         xp = backend.array_module(logits)
@@ -16,17 +17,21 @@ class SoftmaxCrossEntropy(Function):
         log_prob = shifted - xp.log(xp.exp(shifted).sum(axis=1, keepdims=True))
         self.prob = xp.exp(log_prob)
         rows = xp.arange(len(logits))
-        return -log_prob[rows, self.labels].mean()
+        return reduce(-log_prob[rows, self.labels], self.reduction)
 
     def backward(self, gy):
         xp = backend.array_module(self.prob)
         g = self.prob.copy()
         g[xp.arange(len(g)), self.labels] -= 1
-        return g * (gy / len(g))
+        w = upstream(gy, self.reduction, len(g))
+        return g * (w[:, None] if self.reduction == "none" else w)
 
 
-def softmax_cross_entropy(logits, labels):
-    """Mean cross-entropy of integer class `labels` (shape (N,)) under softmax(`logits`) (shape (N, K))."""
+def softmax_cross_entropy(logits, labels, reduction="mean"):
+    """Cross-entropy of integer class `labels` (shape (N,)) under softmax(`logits`) (shape (N, K)),
+    one value per example (PyTorch's nn.CrossEntropyLoss): reduction "mean" (default) over the
+    examples, "sum" over them, "none" the (N,) values."""
+    check_reduction("softmax_cross_entropy", reduction)
     logits = as_tensor(logits)
     if isinstance(labels, Tensor):
         labels = labels.data
@@ -39,4 +44,4 @@ def softmax_cross_entropy(logits, labels):
     if labels.size and (int(labels.min()) < 0 or int(labels.max()) >= logits.shape[1]):
         raise ValueError(f"softmax_cross_entropy: labels must be in [0, {logits.shape[1]}), got "
                          f"[{int(labels.min())}, {int(labels.max())}]")
-    return SoftmaxCrossEntropy(labels)(logits)
+    return SoftmaxCrossEntropy(labels, reduction)(logits)

@@ -1,36 +1,48 @@
 """Kullback-Leibler divergences: the sparsity penalty and the VAE's latent loss."""
 from .. import ops
 from ..tensor import as_tensor
+from .reduction import check_reduction, reduce
+
+EPSILON = 1e-7      # Keras's backend.epsilon(), the clip its losses use
 
 
-def kl_bernoulli(rho, rho_hat):
-    """Eq. 15-2, summed over the hidden units j:
+def kl_bernoulli(rho, rho_hat, reduction="sum", eps=EPSILON):
+    """Eq. 15-2, one term per hidden unit j (summed over j by default, as the equation writes it):
 
-        KL(rho || rho_hat) = sum_j [ rho ln(rho / rho_hat_j) + (1 - rho) ln((1 - rho) / (1 - rho_hat_j)) ]
+        KL(rho || rho_hat_j) = rho ln(rho / rho_hat_j) + (1 - rho) ln((1 - rho) / (1 - rho_hat_j))
 
     `rho` is the target activation (a number, e.g. 0.05), `rho_hat` the tensor of mean activations.
+    rho_hat is first clipped to [eps, 1 - eps] (eps = 1e-7, Keras's epsilon, as Keras clips its
+    KL and cross-entropy), so that a saturated float32 sigmoid (rho_hat exactly 1) or a dead unit
+    (exactly 0) gives a finite penalty, at most about 16 per unit, and a finite gradient (zero
+    where clipped, as the clip's derivative is). reduction: "sum" (default) over the units, "mean"
+    over the units, "none" one value per unit (rho_hat's shape).
     """
     if not 0 < rho < 1:
         raise ValueError(f"kl_bernoulli: rho must be in (0, 1), got {rho!r}")
-    rho_hat = as_tensor(rho_hat)
-    return (rho * ops.log(rho / rho_hat) + (1 - rho) * ops.log((1 - rho) / (1 - rho_hat))).sum()
+    check_reduction("kl_bernoulli", reduction)
+    rho_hat = ops.clip(as_tensor(rho_hat), eps, 1 - eps)
+    terms = rho * ops.log(rho / rho_hat) + (1 - rho) * ops.log((1 - rho) / (1 - rho_hat))
+    return reduce(terms, reduction)
 
 
-def sparsity_kl(activations, rho):
+def sparsity_kl(activations, rho, reduction="sum"):
     """The sparse autoencoder's penalty: rho_hat_j = (1/m) sum_i a_j(x_i), the mean activation of
-    hidden unit j over the batch of m samples (Eq. 15-1), then kl_bernoulli(rho, rho_hat).
-    Activations must lie in (0, 1), i.e. come from a sigmoid."""
+    hidden unit j over the batch of m samples (Eq. 15-1), then kl_bernoulli(rho, rho_hat): one value
+    per hidden unit, summed by default ("mean" over the units, "none" the (units,) values).
+    Activations should lie in [0, 1], i.e. come from a sigmoid; rho_hat is clipped as kl_bernoulli says."""
     activations = as_tensor(activations)
     if activations.ndim != 2:
         raise ValueError(f"sparsity_kl: activations must have shape (batch, units), got {activations.shape}")
-    return kl_bernoulli(rho, activations.mean(axis=0))
+    return kl_bernoulli(rho, activations.mean(axis=0), reduction=check_reduction("sparsity_kl", reduction))
 
 
-def gaussian_kl(mu, log_var):
-    """KL(N(mu, sigma^2) || N(0, 1)) of a VAE's encoder, summed over the latent dimensions and
-    averaged over the batch:  -1/2 sum_j (1 + ln sigma_j^2 - mu_j^2 - sigma_j^2)."""
+def gaussian_kl(mu, log_var, reduction="mean"):
+    """KL(N(mu, sigma^2) || N(0, 1)) of a VAE's encoder, one value per example, summed over the
+    latent dimensions j (the last axis):  -1/2 sum_j (1 + ln sigma_j^2 - mu_j^2 - sigma_j^2).
+    reduction: "mean" (default) over the examples, "sum" over them, "none" the (N,) values."""
     mu, log_var = as_tensor(mu), as_tensor(log_var)
     if mu.shape != log_var.shape:
         raise ValueError(f"gaussian_kl: mu has shape {mu.shape} but log_var has shape {log_var.shape}")
-    per_sample = (1 + log_var - mu * mu - ops.exp(log_var)).sum(axis=-1) * -0.5
-    return per_sample.mean()
+    per_example = (1 + log_var - mu * mu - ops.exp(log_var)).sum(axis=-1) * -0.5
+    return reduce(per_example, check_reduction("gaussian_kl", reduction))

@@ -1,49 +1,60 @@
-"""Reconstruction losses: how far the decoder's x' is from the input x."""
+"""Reconstruction losses: how far the decoder's x' is from the input x.
+
+Each takes reduction="mean" (default) | "sum" | "none" with PyTorch's meaning: the loss is
+element-wise, so "none" returns one value per element (the input's shape), "sum" their sum and
+"mean" their mean over all N elements.
+"""
 from .. import backend
-from ..ops.activations import Sigmoid, stable_sigmoid
+from ..ops.activations import logits_of, stable_sigmoid
 from ..tensor import Function
 from ._checks import same_shape
+from .reduction import check_reduction, reduce, upstream
 
 
 class MeanSquaredError(Function):
-    """L = (1/N) sum_k (x'_k - x_k)^2 over all N elements (PyTorch's nn.MSELoss, Keras's "mse");
-    dL/dx' = 2 (x' - x) / N."""
+    """l_k = (x'_k - x_k)^2, reduced (mean: PyTorch's nn.MSELoss, Keras's "mse");
+    dL/dx'_k = 2 (x'_k - x_k) w_k and dL/dx_k = -dL/dx'_k, with w_k = dL/dl_k (1/N for the mean)."""
+
+    def __init__(self, reduction):
+        self.reduction = reduction
 
     def forward(self, pred, target):
         self.diff = pred - target
-        return (self.diff * self.diff).mean()
+        return reduce(self.diff * self.diff, self.reduction)
 
     def backward(self, gy):
-        g = self.diff * (gy * 2 / self.diff.size)
+        g = self.diff * (2 * upstream(gy, self.reduction, self.diff.size))
         return g, (-g if self.inputs[1].requires_grad else None)
 
 
 class BinaryCrossentropy(Function):
-    """L = -(1/N) sum_k [x_k ln p_k + (1 - x_k) ln(1 - p_k)] with p clipped to [eps, 1 - eps] as
-    Keras clips it; dL/dp = (p - x) / (p (1 - p) N) inside the clip range, 0 outside, and
-    dL/dx = -ln(p / (1 - p)) / N."""
+    """l_k = -[x_k ln p_k + (1 - x_k) ln(1 - p_k)] with p clipped to [eps, 1 - eps] as Keras clips
+    it, reduced; dL/dp_k = w_k (p_k - x_k) / (p_k (1 - p_k)) inside the clip range, 0 outside, and
+    dL/dx_k = -w_k ln(p_k / (1 - p_k)), with w_k = dL/dl_k (1/N for the mean)."""
 
-    def __init__(self, eps):
-        self.eps = eps
+    def __init__(self, eps, reduction):
+        self.eps, self.reduction = eps, reduction
 
     def forward(self, prob, target):
         xp = backend.array_module(prob)
         p = xp.clip(prob, self.eps, 1 - self.eps)
         self.p, self.target, self.inside = p, target, (prob >= self.eps) & (prob <= 1 - self.eps)
-        return -(target * xp.log(p) + (1 - target) * xp.log(1 - p)).mean()
+        return reduce(-(target * xp.log(p) + (1 - target) * xp.log(1 - p)), self.reduction)
 
     def backward(self, gy):
-        p, scale = self.p, gy / self.p.size
-        gp = scale * (p - self.target) / (p * (1 - p)) * self.inside
-        gt = -scale * backend.array_module(p).log(p / (1 - p)) if self.inputs[1].requires_grad else None
+        p, w = self.p, upstream(gy, self.reduction, self.p.size)
+        gp = w * (p - self.target) / (p * (1 - p)) * self.inside
+        gt = -w * backend.array_module(p).log(p / (1 - p)) if self.inputs[1].requires_grad else None
         return gp, gt
 
 
 class BinaryCrossentropyWithLogits(Function):
-    """L = (1/N) sum_k [max(z_k, 0) - z_k x_k + ln(1 + e^-|z_k|)], the binary cross-entropy of
-    p = sigma(z) written so that it never overflows; dL/dz = (sigma(z) - x) / N and dL/dx = -z / N."""
+    """l_k = max(z_k, 0) - z_k x_k + ln(1 + e^-|z_k|), the binary cross-entropy of p = sigma(z)
+    written so that it never overflows, reduced; dL/dz_k = w_k (sigma(z_k) - x_k) and
+    dL/dx_k = -w_k z_k, with w_k = dL/dl_k (1/N for the mean)."""
 
-    def __init__(self, prob=None):
+    def __init__(self, reduction, prob=None):
+        self.reduction = reduction
         self.prob = prob   # sigma(z) when the caller already has it
 
     def forward(self, logits, target):
@@ -51,39 +62,47 @@ class BinaryCrossentropyWithLogits(Function):
         if self.prob is None:
             self.prob = stable_sigmoid(logits)
         self.target = target
-        return (xp.maximum(logits, 0) - logits * target + xp.log1p(xp.exp(-xp.abs(logits)))).mean()
+        values = xp.maximum(logits, 0) - logits * target + xp.log1p(xp.exp(-xp.abs(logits)))
+        return reduce(values, self.reduction)
 
     def backward(self, gy):
-        scale = gy / self.prob.size
-        gt = -scale * self.inputs[0].data if self.inputs[1].requires_grad else None
-        return (self.prob - self.target) * scale, gt
+        w = upstream(gy, self.reduction, self.prob.size)
+        gt = -w * self.inputs[0].data if self.inputs[1].requires_grad else None
+        return (self.prob - self.target) * w, gt
 
 
-def mse(pred, target):
-    """Mean squared error over all elements (nn.MSELoss() / Keras "mse")."""
+def mse(pred, target, reduction="mean"):
+    """Squared error (x' - x)^2 per element; "mean" over all elements is nn.MSELoss() / Keras "mse",
+    "sum" the sum, "none" the per-element values (pred's shape). A target that requires grad
+    (the output of another network) gets its gradient too."""
     pred, target = same_shape("mse", pred, target)
-    return MeanSquaredError()(pred, target)
+    return MeanSquaredError(check_reduction("mse", reduction))(pred, target)
 
 
-def binary_crossentropy(prob, target, eps=1e-7):
-    """Binary cross-entropy of probabilities `prob` against targets in [0, 1], mean over all elements
-    (Keras "binary_crossentropy", eps = Keras's epsilon 1e-7).
+def binary_crossentropy(prob, target, eps=1e-7, reduction="mean"):
+    """Binary cross-entropy -[x ln p + (1 - x) ln(1 - p)] of probabilities `prob` against targets
+    in [0, 1], per element; "mean" over all elements is Keras's "binary_crossentropy"; "sum" the
+    sum, "none" the per-element values.
 
-    When `prob` comes straight out of a sigmoid, the loss is computed from the sigmoid's input z
-    instead, as tf.keras does: the same value (up to the clip) with the exact gradient
-    dL/dz = (sigma(z) - x) / N, which is faster and never vanishes for a saturated unit.
-    Under `no_grad` (evaluation, val_loss) no graph links `prob` to z, so the clipped formula is
-    used; the two differ only where a probability is within eps of 0 or 1 (a confidently wrong
-    unit costs at most -ln(eps) = 16.1 there, its true cost -ln(sigma(z)) with the logits).
+    One formula, with or without a graph: when `prob` came straight out of ops.sigmoid (a sigmoid
+    layer, activation="sigmoid"), the loss is computed from the sigmoid's input z, as tf.keras 2
+    does (both in fit and in evaluate): l = max(z, 0) - z x + ln(1 + e^-|z|), the exact value, with
+    the exact gradient dl/dz = sigma(z) - x that never vanishes for a saturated unit. The sigmoid
+    remembers z for this even under no_grad, so that the train loss and val_loss of the same
+    weights on the same data are the same number. For any other `prob` Keras's clipped form is
+    used, p clipped to [eps, 1 - eps] with eps = 1e-7 (Keras's epsilon): a confidently wrong unit
+    then costs at most -ln(eps) = 16.1.
     """
-    prob, target = same_shape("binary_crossentropy", prob, target)
-    creator = prob.creator
-    if isinstance(creator, Sigmoid) and creator.inputs is not None:   # graph still recorded
-        return BinaryCrossentropyWithLogits(prob=prob.data)(creator.inputs[0], target)
-    return BinaryCrossentropy(eps)(prob, target)
+    pred, target = same_shape("binary_crossentropy", prob, target)
+    check_reduction("binary_crossentropy", reduction)
+    logits = logits_of(pred)
+    if logits is not None:
+        return BinaryCrossentropyWithLogits(reduction, prob=pred.data)(logits, target)
+    return BinaryCrossentropy(eps, reduction)(pred, target)
 
 
-def binary_crossentropy_with_logits(logits, target):
-    """Binary cross-entropy of sigma(logits) against targets, computed stably from the logits."""
+def binary_crossentropy_with_logits(logits, target, reduction="mean"):
+    """Binary cross-entropy of sigma(logits) against targets, computed stably from the logits
+    (PyTorch's BCEWithLogitsLoss), per element; reduction "mean" | "sum" | "none" as in mse."""
     logits, target = same_shape("binary_crossentropy_with_logits", logits, target)
-    return BinaryCrossentropyWithLogits()(logits, target)
+    return BinaryCrossentropyWithLogits(check_reduction("binary_crossentropy_with_logits", reduction))(logits, target)

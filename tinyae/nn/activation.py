@@ -1,5 +1,6 @@
 """Activation layers, for writing networks as in PyTorch: nn.Sequential(nn.Dense(784, 128), nn.Tanh())."""
 from ..ops import activations
+from ..ops.softmax import softmax
 from .module import Module
 
 
@@ -29,3 +30,47 @@ class Identity(Module):
 
     def forward(self, x):
         return x
+
+
+class ELU(Module):
+    """y = x for x > 0, alpha (e^x - 1) otherwise (PyTorch's nn.ELU, Keras's "elu"; both default alpha = 1)."""
+
+    def __init__(self, alpha=1.0, name=None):
+        self.alpha = float(alpha)
+        self.name = name
+
+    def forward(self, x):
+        return activations.elu(x, self.alpha)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}"
+
+
+class LeakyReLU(Module):
+    """y = x for x > 0, negative_slope * x otherwise. The default 0.01 is PyTorch's
+    (nn.LeakyReLU(negative_slope=0.01)); Keras's LeakyReLU defaults to alpha = 0.3, so pass
+    negative_slope=0.3 when translating Keras code that leaves it out."""
+
+    def __init__(self, negative_slope=0.01, name=None):
+        self.negative_slope = float(negative_slope)
+        self.name = name
+
+    def forward(self, x):
+        return activations.leaky_relu(x, self.negative_slope)
+
+    def extra_repr(self):
+        return f"negative_slope={self.negative_slope}"
+
+
+class Softmax(Module):
+    """y_k = e^{x_k} / sum_l e^{x_l} along `axis` (computed stably, shifted by the maximum)."""
+
+    def __init__(self, axis=-1, name=None):
+        self.axis = axis
+        self.name = name
+
+    def forward(self, x):
+        return softmax(x, self.axis)
+
+    def extra_repr(self):
+        return f"axis={self.axis}"

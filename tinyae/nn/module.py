@@ -8,6 +8,11 @@ from .. import backend
 from .parameter import Parameter
 
 
+def _holds_module(items):
+    """True when a list or tuple contains a Module, at any depth."""
+    return any(isinstance(x, Module) or (isinstance(x, (list, tuple)) and _holds_module(x)) for x in items)
+
+
 class Module:
     training = True
 
@@ -25,6 +30,9 @@ class Module:
             self._parameters[name] = value
         elif isinstance(value, Module):
             self._modules[name] = value
+        elif isinstance(value, (list, tuple)) and _holds_module(value):
+            raise TypeError(f"{type(self).__name__}.{name}: a {type(value).__name__} of modules would hide "
+                            f"their parameters from parameters(); use nn.ModuleList({name}) instead")
         object.__setattr__(self, name, value)
 
     def forward(self, *args, **kwargs):

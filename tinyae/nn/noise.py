@@ -1,6 +1,7 @@
 """Corruption layers for denoising autoencoders. Both act only in training mode (`module.train()`)
 and pass the input through unchanged in evaluation mode (`module.eval()`), like Keras and PyTorch."""
 from .. import backend
+from ..ops.elementwise import clip as ops_clip
 from ..tensor import Tensor
 from .module import Module
 
@@ -25,17 +26,27 @@ class Dropout(Module):
 
 
 class GaussianNoise(Module):
-    """In training y = x + n with n ~ N(0, stddev^2) (Keras's GaussianNoise layer)."""
+    """In training y = x + n with n ~ N(0, stddev^2) (Keras's GaussianNoise layer); with
+    clip=(lo, hi), y = min(max(x + n, lo), hi), as the denoising chapters clip noisy pixels to
+    [0, 1] (dL/dx is then 0 where the noisy value was clipped). In evaluation mode y = x: no noise,
+    no clip."""
 
-    def __init__(self, stddev):
+    def __init__(self, stddev, clip=None, name=None):
         if stddev < 0:
             raise ValueError(f"GaussianNoise: stddev must be >= 0, got {stddev!r}")
+        if clip is not None:
+            if not isinstance(clip, (tuple, list)) or len(clip) != 2 or not clip[0] < clip[1]:
+                raise ValueError(f"GaussianNoise: clip must be None or a pair (lo, hi) with lo < hi, got {clip!r}")
+            clip = (float(clip[0]), float(clip[1]))
         self.stddev = float(stddev)
+        self.clip = clip
+        self.name = name
 
     def forward(self, x):
-        if not self.training or self.stddev == 0:
+        if not self.training:
             return x
-        return x + Tensor(backend.random_normal(x.shape, std=self.stddev, dtype=x.dtype))
+        y = x if self.stddev == 0 else x + Tensor(backend.random_normal(x.shape, std=self.stddev, dtype=x.dtype))
+        return y if self.clip is None else ops_clip(y, *self.clip)
 
     def extra_repr(self):
-        return f"stddev={self.stddev}"
+        return f"stddev={self.stddev}" + ("" if self.clip is None else f", clip={self.clip}")

@@ -1,18 +1,22 @@
 """Differentiable operations. Each one is a `Function` with the derivative in its docstring;
 the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to them here."""
 from ..tensor import Tensor
-from .activations import relu, sigmoid, tanh
+from .activations import elu, leaky_relu, relu, sigmoid, tanh
 from .arithmetic import Pow, add, div, mul, neg, pow, sub
 from .conv import conv2d
 from .conv_transpose import conv_transpose2d
 from .elementwise import abs, clip, exp, log, maximum, sqrt, where
 from .matmul import linear, matmul
 from .pooling import max_pool2d
+from .random import bernoulli_like, rand_like, randn, randn_like
 from .reductions import max, mean, sum
 from .shape import astype, concatenate, getitem, reshape, stack, transpose
+from .softmax import log_softmax, softmax
+from .topk import topk
 from .upsample import upsample2d
 
-__all__ = ["relu", "sigmoid", "tanh", "add", "div", "mul", "neg", "pow", "sub", "abs", "clip",
+__all__ = ["relu", "sigmoid", "tanh", "elu", "leaky_relu", "softmax", "log_softmax", "topk", "randn",
+           "randn_like", "rand_like", "bernoulli_like", "add", "div", "mul", "neg", "pow", "sub", "abs", "clip",
            "exp", "log", "maximum", "sqrt", "where", "linear", "matmul", "max", "mean", "sum",
            "astype", "concatenate", "getitem", "reshape", "stack", "transpose", "conv2d",
            "conv_transpose2d", "max_pool2d", "upsample2d"]

@@ -1,10 +1,13 @@
-"""The activation functions of the chapters: tanh, sigmoid and ReLU.
+"""The activation functions of the chapters: tanh, sigmoid, ReLU, and ELU and leaky ReLU.
 
 Tanh and sigmoid compute their derivative from their *output* y, which forward keeps anyway:
 tanh'(x) = 1 - y^2 and sigmoid'(x) = y (1 - y).
 """
+import weakref
+
 from .. import backend
-from ..tensor import Function
+from ..tensor import Function, as_tensor
+from .softmax import softmax
 
 
 class Tanh(Function):
@@ -61,19 +64,79 @@ class ReLU(Function):
         return gy * (self.y > 0)
 
 
+class EluOp(Function):
+    """y = x for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. 2015; PyTorch's nn.ELU, Keras's "elu");
+    dL/dx = dL/dy for x > 0, dL/dy * (y + alpha) = dL/dy * alpha e^x for x <= 0 (alpha at x = 0,
+    as PyTorch)."""
+
+    def __init__(self, alpha):
+        self.alpha = float(alpha)        # a plain number: float32 stays float32
+
+    def forward(self, x):
+        xp = backend.array_module(x)
+        self.positive = x > 0
+        self.y = xp.where(self.positive, x, self.alpha * xp.expm1(xp.minimum(x, 0)))
+        return self.y
+
+    def backward(self, gy):
+        xp = backend.array_module(gy)
+        return gy * xp.where(self.positive, 1, self.y + self.alpha).astype(gy.dtype, copy=False)
+
+
+class LeakyReluOp(Function):
+    """y = x for x > 0, negative_slope * x for x <= 0;  dL/dx = dL/dy for x > 0, else
+    dL/dy * negative_slope (negative_slope at x = 0, as PyTorch)."""
+
+    def __init__(self, negative_slope):
+        self.negative_slope = float(negative_slope)
+
+    def forward(self, x):
+        self.positive = x > 0
+        return backend.array_module(x).where(self.positive, x, self.negative_slope * x)
+
+    def backward(self, gy):
+        return backend.array_module(gy).where(self.positive, gy, self.negative_slope * gy)
+
+
+# The sigmoid's input z, for each sigmoid output p still alive, so that binary_crossentropy(p, x)
+# can use the exact logits formula also under no_grad, when no graph links p to z. (tf.keras's
+# activations.sigmoid keeps them the same way: `output._keras_logits = x`.) An entry lives as long
+# as p, and keeps z's array alive that long; p's values must not be edited in place afterwards.
+_logits_of = weakref.WeakKeyDictionary()
+
+
 def tanh(x):
     return Tanh()(x)
 
 
 def sigmoid(x):
-    return Sigmoid()(x)
+    """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
+    x = as_tensor(x)
+    y = Sigmoid()(x)
+    _logits_of[y] = x
+    return y
+
+
+def logits_of(prob):
+    """The tensor z with `prob` = sigmoid(z), when `prob` came straight out of ops.sigmoid (with or
+    without a graph); otherwise None."""
+    return _logits_of.get(prob)
 
 
 def relu(x):
     return ReLU()(x)
 
 
-ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "linear": None}
+def elu(x, alpha=1.0):
+    return EluOp(alpha)(x)
+
+
+def leaky_relu(x, negative_slope=0.01):
+    return LeakyReluOp(negative_slope)(x)
+
+
+ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "elu": elu, "softmax": softmax,
+               "linear": None}
 
 
 def get_activation(name):

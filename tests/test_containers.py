@@ -1,0 +1,92 @@
+"""nn.ModuleList (append, extend, indexing, slicing, len, iteration; its parameters are found and
+named "blocks.0.W", ...), Module's refusal of a plain list or tuple of modules (which would hide
+their weights from the optimizer), and nn.Lambda (any tensor function as a layer)."""
+import numpy as np
+import pytest
+
+import tinyae as ta
+from tinyae import backend, nn, optim
+
+to_np = backend.to_numpy
+
+
+class Stack(nn.Module):
+    def __init__(self, sizes):
+        self.blocks = nn.ModuleList()
+        for n_in, n_out in zip(sizes, sizes[1:]):
+            self.blocks.append(nn.Dense(n_in, n_out, activation="tanh"))
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return x
+
+
+def test_module_list_behaves_like_a_list(xp):
+    a, b, c = nn.Dense(2, 3), nn.ELU(), nn.Dense(3, 1)
+    layers = nn.ModuleList([a, b])
+    layers.extend([c])
+    assert len(layers) == 3 and list(layers) == [a, b, c]
+    assert layers[0] is a and layers[-1] is c
+    assert isinstance(layers[1:], nn.ModuleList) and list(layers[1:]) == [b, c]
+    assert [name for name, _ in layers.named_modules()] == ["", "0", "1", "2"]
+    with pytest.raises(IndexError):
+        layers[3]
+    with pytest.raises(TypeError, match="expected a Module, got int"):
+        layers.append(3)
+
+
+def test_module_list_parameters_are_found_and_trained(xp, rng):
+    model = Stack([4, 3, 2])
+    assert [name for name, _ in model.named_parameters()] == ["blocks.0.W", "blocks.0.b", "blocks.1.W", "blocks.1.b"]
+    assert [name for name, _ in model.named_modules()] == ["", "blocks", "blocks.0", "blocks.1"]
+    before = [p.numpy().copy() for p in model.parameters()]
+    opt = optim.SGD(model.parameters(), lr=0.1)
+    x = ta.tensor(rng.normal(size=(5, 4)))
+    (model(x) ** 2).mean().backward()
+    opt.step()
+    assert all(not np.array_equal(b, p.numpy()) for b, p in zip(before, model.parameters()))
+
+
+def test_module_list_gradcheck(xp, rng):
+    model = Stack([3, 4, 2]).to(dtype="float64")
+    x = ta.tensor(rng.normal(size=(2, 3)), dtype="float64")
+    assert ta.gradcheck(lambda x, *params: model(x), x, *model.parameters())
+
+
+@pytest.mark.parametrize("value", [[nn.Dense(2, 2)], (nn.ReLU(), nn.Dense(2, 2)), [1, [nn.Dense(2, 2)]]],
+                         ids=["list", "tuple", "nested"])
+def test_a_list_of_modules_is_refused(value):
+    class Holder(nn.Module):
+        pass
+    with pytest.raises(TypeError, match=r"Holder\.layers: a (list|tuple) of modules.*nn\.ModuleList"):
+        Holder().layers = value
+
+
+def test_lists_without_modules_are_fine():
+    class Holder(nn.Module):
+        pass
+    holder = Holder()
+    holder.sizes = [784, 32]
+    holder.pair = (1, "a")
+    assert holder.sizes == [784, 32] and holder.parameters() == []
+
+
+def test_lambda_wraps_a_function(xp, rng):
+    x = ta.tensor(rng.normal(size=(3, 4)), dtype="float64")
+    double = nn.Lambda(lambda t: 2 * t - 1)
+    np.testing.assert_allclose(to_np(double(x).data), 2 * x.numpy() - 1)
+    assert ta.gradcheck(nn.Lambda(ta.exp), x)
+    assert repr(nn.Lambda(ta.exp)) == "Lambda(exp)" and repr(double) == "Lambda(<lambda>)"
+    join = nn.Lambda(lambda a, b: ta.concatenate([a, b], axis=1), name="join")
+    assert join(x, x).shape == (3, 8) and join.name == "join"
+    model = nn.Sequential(nn.Dense(4, 2), nn.Lambda(ta.softmax))
+    np.testing.assert_allclose(to_np(model(ta.tensor(x.numpy())).data).sum(axis=1), 1, rtol=1e-6)
+    with pytest.raises(TypeError, match="fn must be callable"):
+        nn.Lambda(3)
+
+
+def test_new_layers_store_their_name():
+    for layer in (nn.ELU(name="e"), nn.LeakyReLU(name="e"), nn.Softmax(name="e"), nn.Lambda(abs, name="e"),
+                  nn.Sampling(name="e"), nn.GaussianNoise(0.1, name="e"), nn.ModuleList(name="e")):
+        assert layer.name == "e"
