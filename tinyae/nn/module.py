@@ -3,19 +3,59 @@
 A module holds parameters and sub-modules as attributes; assigning one registers it, so
 `parameters()` finds every weight of a network by walking the tree. A parameter shared by two
 modules (the tied weights W and W^T of an autoencoder) is listed once and so updated once.
+
+Names. Every module has a `.name`: the one given (`nn.Dense(784, 32, name="code")`, or
+`layer.name = "code"`), else Keras's automatic name, the class name in snake case ("dense",
+"conv2d_transpose", "re_lu", "sequential"). Names are unique within a model: whenever a module gets
+a sub-module, every automatic name in its tree that repeats an earlier one (in tree order) becomes
+the next free "dense_1", "dense_2", ...; given names never change, and two modules given the same
+name in one tree are an error. There is no global counter, so a freshly built model always gets
+the same names, those of a fresh Keras session: Sequential(Dense, Dense) has "dense" and "dense_1",
+and Sequential(encoder, decoder) built from two such Sequentials has dense, dense_1, dense_2,
+dense_3. (A sub-model's automatic names can therefore change when it is put into a bigger model.)
+
+Reaching inside:
+    model.layers                 the layers, in order, each once (see `layers`)
+    model.get_layer("code")      one module by name (KeyError listing the names)
+    model.get_weights()          NumPy copies of the parameters, Keras's order; set_weights(list)
+    with model.capture("code") as outputs:      the output of a named layer for a batch:
+        x_hat = model(x)                        outputs["code"] is that layer's output Tensor,
+    outputs["code"]                             part of the graph (usable in the loss)
+For the codes of a test set: `with ta.no_grad(), model.capture("code") as outputs: model.eval()(x)`.
+
+Regularisers (tinyae.regularizers). A layer's kernel_regularizer / bias_regularizer penalise its W /
+b; its activity_regularizer penalises its output, computed on every forward pass.
+`regularization_terms()` gives each current term by name, `regularization_loss()` their sum.
 """
-from .. import backend
+import re
+from contextlib import contextmanager
+
+from .. import backend, regularizers
+from .. import tensor as autograd
 from .parameter import Parameter
+
+
+def default_name(cls):
+    """Keras's automatic layer name, its to_snake_case of the class name: "Dense" -> "dense",
+    "Conv2DTranspose" -> "conv2d_transpose", "ReLU" -> "re_lu", "MaxPool2D" -> "max_pool2d"."""
+    name = re.sub(r"(.)([A-Z][a-z0-9]+)", r"\1_\2", cls.__name__)
+    name = re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+    return name if not name.startswith("_") else "private" + name
 
 
 class Module:
     training = True
+    kernel_regularizer = bias_regularizer = activity_regularizer = None
 
     def __new__(cls, *args, **kwargs):
         # the registries exist before any __init__ runs, so subclasses need not call super().__init__()
         self = super().__new__(cls)
         object.__setattr__(self, "_parameters", {})
         object.__setattr__(self, "_modules", {})
+        object.__setattr__(self, "_name", default_name(cls))
+        object.__setattr__(self, "_name_given", False)
+        object.__setattr__(self, "_activity", None)      # (term, computed with gradients on) of the last forward
+        object.__setattr__(self, "_captures", [])        # the dicts of the capture() blocks that want our output
         return self
 
     def __setattr__(self, name, value):
@@ -26,12 +66,192 @@ class Module:
         elif isinstance(value, Module):
             self._modules[name] = value
         object.__setattr__(self, name, value)
+        if isinstance(value, Module):
+            self._make_names_unique()
+
+    def __init__(self, name=None):
+        # layers without arguments of their own (Tanh, Flatten, ...) take name= through this
+        self.name = name
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
 
     def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
+        output = self.forward(*args, **kwargs)
+        if self.activity_regularizer is not None:
+            term = regularizers.activity_term(self.activity_regularizer, output)
+            object.__setattr__(self, "_activity", (term, autograd._grad_enabled))   # replaces the last batch's
+        for outputs in self._captures:
+            outputs[self.name] = output
+        return output
+
+    # ----- names --------------------------------------------------------------------------
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, value):
+        if value is None:     # automatic (new layers may write `self.name = name` with name=None)
+            object.__setattr__(self, "_name", default_name(type(self)))
+            object.__setattr__(self, "_name_given", False)
+            return
+        if not isinstance(value, str) or not value or "." in value:
+            raise ValueError(f"{type(self).__name__}: name must be a non-empty str without '.', got {value!r}")
+        object.__setattr__(self, "_name", value)
+        object.__setattr__(self, "_name_given", True)
+
+    def _make_names_unique(self):
+        """Given names are kept (and must differ); an automatic name that repeats an earlier one in
+        tree order becomes the next free base_1, base_2, ..."""
+        modules = self._unique_modules()
+        given = {}
+        for m in modules:
+            if m._name_given:
+                if m._name in given:
+                    raise ValueError(f"two modules of one model are named {m._name!r} (a {type(given[m._name]).__name__} "
+                                     f"and a {type(m).__name__}); give them different names")
+                given[m._name] = m
+        taken = set(given)
+        for m in modules:
+            if m._name_given:
+                continue
+            if m._name in taken:
+                base, k = default_name(type(m)), 1
+                while f"{base}_{k}" in taken:
+                    k += 1
+                object.__setattr__(m, "_name", f"{base}_{k}")
+            taken.add(m._name)
+
+    def _unique_modules(self):
+        """This module and every module below it, depth first, each once (a shared one at its first place)."""
+        seen, found = set(), []
+        for _, m in self.named_modules():
+            if id(m) not in seen:
+                seen.add(id(m))
+                found.append(m)
+        return found
+
+    # ----- reaching inside --------------------------------------------------------------
+    @property
+    def layers(self):
+        """The layers, in order, each once: every module of the tree (this one included) that owns
+        parameters or has no sub-modules. For a Sequential of layers this is Keras's model.layers;
+        nested Sequentials are flattened into their layers (Keras lists a nested model as one layer);
+        a layer's own `.layers` is [itself]. These are the rows of ta.Model's summary."""
+        return [m for m in self._unique_modules() if m._parameters or not m._modules]
+
+    def get_layer(self, name):
+        """The module of this tree (this one included, sub-models too) called `name`."""
+        found = [m for m in self._unique_modules() if m.name == name]
+        if not found:
+            names = ", ".join(repr(m.name) for m in self._unique_modules())
+            raise KeyError(f"no layer named {name!r}; the names are {names}")
+        if len(found) > 1:
+            raise ValueError(f"{len(found)} modules are named {name!r}: "
+                             f"{', '.join(type(m).__name__ for m in found)}; rename one")
+        return found[0]
+
+    @contextmanager
+    def capture(self, *names):
+        """Inside the block, every call of each named layer puts its output into the dict it yields,
+        under the layer's name (the most recent call wins):
+
+            with model.capture("code") as outputs:
+                x_hat = model(x)
+            loss = losses.mse(x_hat, x) + 3 * losses.sparsity_kl(outputs["code"], 0.05)
+
+        The outputs are the tensors of the forward pass itself: in training they are part of the graph
+        (the loss above trains the encoder through them); under ta.no_grad() they are plain values.
+        The model keeps no reference after the block: only the dict does, as long as you keep it."""
+        layers = [self.get_layer(name) for name in names]
+        outputs = LayerOutputs()
+        for layer in layers:
+            layer._captures.append(outputs)
+        try:
+            yield outputs
+        finally:
+            for layer in layers:
+                layer._captures.remove(outputs)
+
+    def get_weights(self):
+        """The parameters as NumPy arrays (copies), in Keras's order: layer by layer, each layer's
+        kernel W then its bias b (the order of parameters()). A tied weight is listed once, at the
+        first layer that has it (the encoder's Dense; the TiedDense contributes only its bias).
+        Arrays are in tinyae's layouts (a Conv2D kernel is (out, in, kh, kw), not Keras's (kh, kw, in, out))."""
+        return [backend.to_numpy(p.data).copy() for p in self.parameters()]
+
+    def set_weights(self, weights):
+        """Copy a list of arrays (as get_weights returns) into the parameters, in place. The count,
+        every shape and every dtype must match; otherwise a ValueError says which and nothing changes."""
+        own = self.named_parameters()
+        if not isinstance(weights, (list, tuple)):
+            raise TypeError(f"set_weights: expected a list of arrays, got {type(weights).__name__}")
+        if len(weights) != len(own):
+            raise ValueError(f"set_weights: got {len(weights)} arrays, the model has {len(own)} parameters "
+                             f"({', '.join(n for n, _ in own)}); a tied weight counts once")
+        problems = []
+        for k, ((n, p), value) in enumerate(zip(own, weights)):
+            if not backend.is_array(value):
+                problems.append(f"array {k} ({n}): got a {type(value).__name__}, expected an array")
+            elif tuple(value.shape) != p.shape:
+                problems.append(f"array {k} ({n}): shape {tuple(value.shape)}, expected {p.shape}")
+            elif value.dtype != p.dtype:
+                problems.append(f"array {k} ({n}): dtype {value.dtype}, expected {p.dtype}")
+        if problems:
+            raise ValueError("set_weights: the arrays do not fit the model:\n  " + "\n  ".join(problems))
+        for (_, p), value in zip(own, weights):
+            p.data[...] = backend.array_module(p.data).asarray(value)    # in place: a write of a parameter
+
+    # ----- regularisation -----------------------------------------------------------------
+    def regularization_terms(self):
+        """{"<layer name>.<kind>": scalar Tensor} of the current penalties, in tree order, kind being
+        kernel_regularizer, bias_regularizer or activity_regularizer (e.g. "dense_1.kernel_regularizer",
+        "code.activity_regularizer"). Weight terms are computed now from the current weights. An
+        activity term is the one of the layer's last forward pass (absent before the first): with
+        gradients on it is part of that pass's graph; after a forward pass under no_grad (evaluation)
+        it is that batch's value without a graph, which may be read under no_grad only; asking for it
+        with gradients on is a RuntimeError (it would add no gradient). Each forward pass replaces the
+        term, so no graph outlives the next batch; backward() releases the graph meanwhile."""
+        terms = {}
+        for m in self._unique_modules():
+            for kind, value in m._own_regularization_terms():
+                key = f"{m.name}.{kind}"
+                if key in terms:
+                    raise ValueError(f"regularization_terms: two layers are named {m.name!r}; rename one")
+                terms[key] = value
+        return terms
+
+    def regularization_loss(self):
+        """The sum of regularization_terms(), for a hand-written training loop:
+        loss = losses.mse(model(x), x) + model.regularization_loss(). 0.0 when there is none."""
+        total = 0.0
+        for value in self.regularization_terms().values():
+            total = value + total
+        return total
+
+    def _own_regularization_terms(self):
+        found = []
+        if self.kernel_regularizer is not None:
+            found.append(("kernel_regularizer", self.kernel_regularizer(self.W)))
+        if self.bias_regularizer is not None:
+            found.append(("bias_regularizer", self.bias_regularizer(self.b)))
+        if self.activity_regularizer is not None and self._activity is not None:
+            term, with_graph = self._activity
+            if autograd._grad_enabled and not with_graph:
+                raise RuntimeError(f"regularization_terms: the last forward pass of layer {self.name!r} ran under "
+                                   f"no_grad(), so its activity term has no graph and would add no gradient; run a "
+                                   f"forward pass with gradients on first, or read the terms under ta.no_grad()")
+            found.append(("activity_regularizer", term))
+        return found
+
+    def _set_regularizers(self, kernel_regularizer, bias_regularizer, activity_regularizer):
+        """For layers with a kernel W and a bias b: check and keep their three regularisers."""
+        layer = type(self).__name__
+        self.kernel_regularizer = regularizers.check(kernel_regularizer, "kernel_regularizer", layer, activity=False)
+        self.bias_regularizer = regularizers.check(bias_regularizer, "bias_regularizer", layer, activity=False)
+        self.activity_regularizer = regularizers.check(activity_regularizer, "activity_regularizer", layer,
+                                                       activity=True)
 
     # ----- the tree -----------------------------------------------------------------------
     def named_children(self):
@@ -129,3 +349,12 @@ class Module:
         for name, child in self._modules.items():
             lines.append(f"  ({name}): " + repr(child).replace("\n", "\n  "))
         return "\n".join(lines) + "\n)"
+
+
+class LayerOutputs(dict):
+    """{layer name: output Tensor}, filled by the forward passes inside a Module.capture block."""
+
+    def __missing__(self, name):
+        ran = ", ".join(map(repr, self)) or "none"
+        raise KeyError(f"layer {name!r} has not run inside this capture block (or was not asked for); "
+                       f"outputs captured: {ran}")
