@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import tinyae as ta
-from tinyae import backend, losses, nn, optim
+from tinyae import backend, losses, nn, optim, regularizers
 from tinyae.nn.module import default_name
 
 to_np = backend.to_numpy
@@ -281,3 +281,19 @@ def test_numpy_integer_sizes_are_fine(xp):
     layer = nn.Dense(n, np.int32(2))
     assert type(layer.in_features) is int and layer.W.shape == (4, 2)
     assert nn.Conv2D(np.int64(1), n, 3).out_channels == 4
+
+
+def test_slicing_or_wrapping_a_model_renames_none_of_its_modules(xp):
+    encoder = nn.Sequential(nn.Dense(4, 2), nn.Dense(2, 2))
+    autoencoder = nn.Sequential(encoder, nn.Dense(2, 4), name="autoencoder")
+    before = [m.name for m in autoencoder.layers] + [encoder.name]
+    half = autoencoder[:1]             # a new Sequential around the same encoder: it takes the next free name
+    assert [m.name for m in autoencoder.layers] + [encoder.name] == before == ["dense", "dense_1", "dense_2",
+                                                                              "sequential"]
+    assert half.name == "sequential_1"
+
+
+def test_repr_shows_given_names_and_regularizers(xp):
+    layer = nn.Dense(3, 2, "relu", name="code", activity_regularizer=regularizers.l1(1e-05))
+    assert repr(layer) == "Dense(3, 2, activation='relu', name='code', activity_regularizer=l1(1e-05))"
+    assert repr(nn.Dense(3, 2)) == "Dense(3, 2, activation=None)"

@@ -18,10 +18,19 @@ Reaching inside:
     model.layers                 the layers, in order, each once (see `layers`)
     model.get_layer("code")      one module by name (KeyError listing the names)
     model.get_weights()          NumPy copies of the parameters, Keras's order; set_weights(list)
-    with model.capture("code") as outputs:      the output of a named layer for a batch:
-        x_hat = model(x)                        outputs["code"] is that layer's output Tensor,
-    outputs["code"]                             part of the graph (usable in the loss)
-For the codes of a test set: `with ta.no_grad(), model.capture("code") as outputs: model.eval()(x)`.
+    model[:2]                    (a Sequential) the encoder half, sharing the trained layers
+
+The output of a named layer: the one way is `capture`, a block inside which every call of the
+named layers is recorded in the dict it yields (the model keeps no reference after the block):
+
+    with model.capture("code") as outputs:            # in a training step:
+        x_hat = model(x)                              # outputs["code"] is part of this graph,
+    loss = losses.mse(x_hat, x) + 3 * losses.sparsity_kl(outputs["code"], 0.05)   # so it trains
+
+    model.eval()                                      # the codes of the test set:
+    with ta.no_grad(), model.capture("code") as outputs:
+        model(ta.tensor(x_test))                      # no graph is built or kept
+    codes = outputs["code"].numpy()
 
 Regularisers (tinyae.regularizers). A layer's kernel_regularizer / bias_regularizer penalise its W /
 b; its activity_regularizer penalises its output, computed on every forward pass.
@@ -103,8 +112,9 @@ class Module:
 
     def _make_names_unique(self):
         """Given names are kept (and must differ); an automatic name that repeats an earlier one in
-        tree order becomes the next free base_1, base_2, ..."""
-        modules = self._unique_modules()
+        tree order becomes the next free base_1, base_2, ... This module, the container being built,
+        comes last: the modules inside it were there first (slicing a model renames none of its layers)."""
+        modules = self._unique_modules()[1:] + [self]
         given = {}
         for m in modules:
             if m._name_given:
@@ -342,10 +352,20 @@ class Module:
     def extra_repr(self):
         return ""
 
+    def _full_extra_repr(self):
+        """extra_repr(), then the name when one was given and the regularisers when there are any."""
+        fields = [self.extra_repr()] if self.extra_repr() else []
+        if self._name_given:
+            fields.append(f"name={self.name!r}")
+        for kind in ("kernel_regularizer", "bias_regularizer", "activity_regularizer"):
+            if getattr(self, kind) is not None:
+                fields.append(f"{kind}={getattr(self, kind)!r}")
+        return ", ".join(fields)
+
     def __repr__(self):
         if not self._modules:
-            return f"{type(self).__name__}({self.extra_repr()})"
-        lines = [f"{type(self).__name__}("]
+            return f"{type(self).__name__}({self._full_extra_repr()})"
+        lines = [f"{type(self).__name__}({self._full_extra_repr()}"]
         for name, child in self._modules.items():
             lines.append(f"  ({name}): " + repr(child).replace("\n", "\n  "))
         return "\n".join(lines) + "\n)"
