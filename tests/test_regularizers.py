@@ -267,3 +267,21 @@ def test_reprs_name_the_regularizer(xp):
     assert repr(regularizers.l2(0.01, divide_by_batch=True)) == "l2(0.01, divide_by_batch=True)"
     assert repr(regularizers.tf_l2(0.001)) == "tf_l2(0.001)"
     assert repr(regularizers.sparsity_kl(0.05, 3)) == "sparsity_kl(rho=0.05, beta=3.0)"
+
+
+def test_any_module_may_have_an_activity_regularizer(xp, rng):
+    class Encoder(nn.Module):
+        def __init__(self):
+            self.hidden = nn.Dense(4, 3, "tanh")
+            self.code = nn.Dense(3, 2, "sigmoid")
+            self.activity_regularizer = regularizers.l2(0.5)     # on the Encoder's own output
+
+        def forward(self, x):
+            return self.code(self.hidden(x))
+
+    model = nn.Sequential(Encoder(), nn.Dense(2, 4))
+    x = ta.tensor(rng.uniform(-1, 1, size=(3, 4)))
+    model(x)
+    (name, term), = model.regularization_terms().items()
+    assert name == "encoder.activity_regularizer"
+    assert term.item() == pytest.approx(0.5 * (to_np(model[0](x).data).astype(np.float64) ** 2).sum(), rel=1e-6)

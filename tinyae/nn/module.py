@@ -35,6 +35,8 @@ named layers is recorded in the dict it yields (the model keeps no reference aft
 Regularisers (tinyae.regularizers). A layer's kernel_regularizer / bias_regularizer penalise its W /
 b; its activity_regularizer penalises its output, computed on every forward pass.
 `regularization_terms()` gives each current term by name, `regularization_loss()` their sum.
+Any module may set `self.activity_regularizer` (it applies to the module's output); the kernel and
+bias regularisers are for layers whose weights are `W` and `b`.
 """
 import re
 from contextlib import contextmanager
@@ -67,6 +69,10 @@ class Module:
         object.__setattr__(self, "_captures", [])        # the dicts of the capture() blocks that want our output
         return self
 
+    def __init__(self, name=None):
+        # layers without arguments of their own (Tanh, Flatten, ...) take name= through this
+        self.name = name
+
     def __setattr__(self, name, value):
         self._parameters.pop(name, None)
         self._modules.pop(name, None)
@@ -77,10 +83,6 @@ class Module:
         object.__setattr__(self, name, value)
         if isinstance(value, Module):
             self._make_names_unique()
-
-    def __init__(self, name=None):
-        # layers without arguments of their own (Tanh, Flatten, ...) take name= through this
-        self.name = name
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
@@ -247,8 +249,8 @@ class Module:
         if self.bias_regularizer is not None:
             found.append(("bias_regularizer", self.bias_regularizer(self.b)))
         if self.activity_regularizer is not None and self._activity is not None:
-            term, with_graph = self._activity
-            if autograd._grad_enabled and not with_graph:
+            term, grad_was_on = self._activity
+            if autograd._grad_enabled and not grad_was_on:
                 raise RuntimeError(f"regularization_terms: the last forward pass of layer {self.name!r} ran under "
                                    f"no_grad(), so its activity term has no graph and would add no gradient; run a "
                                    f"forward pass with gradients on first, or read the terms under ta.no_grad()")
