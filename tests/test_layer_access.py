@@ -110,7 +110,8 @@ def test_sequential_add_layers_and_get_layer(xp, rng):
     assert model.get_layer("code") is model[1]
     x = ta.tensor(rng.uniform(0, 1, size=(4, 6)))
     assert np.array_equal(to_np(model(x).data), to_np(model[2](model[1](model[0](x))).data))
-    with pytest.raises(KeyError, match="no layer named 'coda'; the names are 'autoencoder', 'dense', 'code', 'dense_1'"):
+    names = "'autoencoder', 'dense', 'code', 'dense_1'"
+    with pytest.raises(KeyError, match=f"no layer named 'coda'; the names are {names}"):
         model.get_layer("coda")
     with pytest.raises(TypeError, match="Sequential.add: expected a Module"):
         model.add(lambda x: x)

@@ -2,9 +2,10 @@
 out by hand from Keras's and TF1's definitions (keras/regularizers.py L1L2.__call__: l1 * sum|x| +
 l2 * sum x^2; tf.contrib.layers.l2_regularizer: scale * tf.nn.l2_loss(x) = scale * sum x^2 / 2);
 float64 gradient checks of every kernel, bias and activity penalty through Dense, TiedDense,
-Conv2D and Conv2DTranspose; both batch-size conventions of activity penalties (standalone Keras 2
-adds Omega(y), tf.keras Omega(y) / N); the names and order of regularization_terms(); what the
-terms are after an evaluation pass under no_grad; and that no graph outlives the next batch."""
+Conv2D and Conv2DTranspose; both batch-size conventions of activity penalties (tf.keras and
+tinyae's default add Omega(y) / N for a batch of N, standalone Keras 2 Omega(y)); the names and
+order of regularization_terms(); what the terms are after an evaluation pass under no_grad; and
+that no graph outlives the next batch."""
 import gc
 import math
 import weakref
@@ -141,13 +142,22 @@ def test_sparsity_kl_activity_gradcheck(xp, rng, divide_by_batch):
 
 def test_the_two_batch_size_conventions_by_hand(xp):
     # y = x W + b with W = I, b = 0 is x itself: sum |y| = 6.5 over a batch of 2.
-    # Standalone Keras 2 adds l1(0.01)(y) = 0.065; tf.keras adds 0.065 / 2 = 0.0325.
-    for divide_by_batch, expected in ((False, 0.065), (True, 0.0325)):
-        layer = nn.Dense(2, 2, activity_regularizer=regularizers.l1(0.01, divide_by_batch=divide_by_batch))
+    # tf.keras adds l1(0.01)(y) / 2 = 0.0325 (tinyae's default); standalone Keras 2 adds 0.065.
+    for regularizer, expected in ((regularizers.l1(0.01), 0.0325),
+                                  (regularizers.l1(0.01, divide_by_batch=True), 0.0325),
+                                  (regularizers.l1(0.01, divide_by_batch=False), 0.065),
+                                  (lambda y: 0.01 * abs(y).sum(), 0.0325)):    # a plain function: as tf.keras
+        layer = nn.Dense(2, 2, activity_regularizer=regularizer)
         layer.set_weights([np.eye(2, dtype=np.float32), np.zeros(2, dtype=np.float32)])
         layer(ta.tensor(W_BY_HAND))
         assert layer.regularization_loss().item() == pytest.approx(expected, rel=1e-6)
-    assert regularizers.l1(0.01).divide_by_batch is False      # the default: standalone Keras 2
+
+
+def test_divide_by_batch_plays_no_part_in_weight_penalties(xp):
+    for regularizer in (regularizers.l2(0.01), regularizers.l2(0.01, divide_by_batch=False)):
+        layer = nn.Dense(2, 2, kernel_regularizer=regularizer)
+        layer.set_weights([np.array(W_BY_HAND, dtype=np.float32), np.zeros(2, dtype=np.float32)])
+        assert layer.regularization_loss().item() == pytest.approx(0.1425, rel=1e-6)
 
 
 def test_terms_are_named_by_layer_and_listed_in_order(xp, rng):
@@ -166,7 +176,7 @@ def test_terms_are_named_by_layer_and_listed_in_order(xp, rng):
                            "dense_1.bias_regularizer"]
     assert all(t.dtype == np.float32 and t.size == 1 for t in terms.values())
     h = to_np(model[:2](x).data)
-    assert terms["code.activity_regularizer"].item() == pytest.approx(1e-2 * np.abs(h).sum(), rel=1e-5)
+    assert terms["code.activity_regularizer"].item() == pytest.approx(1e-2 * np.abs(h).sum() / 3, rel=1e-5)
     assert model.regularization_loss().item() == pytest.approx(sum(t.item() for t in terms.values()), rel=1e-6)
 
 
@@ -208,7 +218,7 @@ def test_after_an_evaluation_pass_the_terms_are_that_batchs_values_without_a_gra
         y = model(x_test)
         term = model.regularization_terms()["code.activity_regularizer"]
     assert not term.requires_grad
-    assert term.item() == pytest.approx(0.5 * (to_np(y.data).astype(np.float64) ** 2).sum(), rel=1e-6)
+    assert term.item() == pytest.approx(0.5 * (to_np(y.data).astype(np.float64) ** 2).sum() / 4, rel=1e-6)
     with pytest.raises(RuntimeError, match="'code'.*no_grad"):
         model.regularization_loss()        # with gradients on, it would add no gradient: refused
     model.train()
@@ -232,8 +242,6 @@ def test_no_graph_outlives_the_next_batch(xp, rng):
 @pytest.mark.parametrize("bad, error, match", [
     (dict(kernel_regularizer="l2"), TypeError, "kernel_regularizer must be a regulariser"),
     (dict(activity_regularizer=0.01), TypeError, "activity_regularizer must be"),
-    (dict(kernel_regularizer=regularizers.l2(0.1, divide_by_batch=True)), ValueError, "activity regularizers only"),
-    (dict(bias_regularizer=regularizers.l1(0.1, divide_by_batch=True)), ValueError, "activity regularizers only"),
 ])
 def test_bad_regularizer_arguments(xp, bad, error, match):
     for make in (lambda: nn.Dense(3, 2, **bad), lambda: nn.Conv2D(1, 2, 3, **bad)):
@@ -264,7 +272,8 @@ def test_a_regularizer_needs_a_tensor_and_sparsity_kl_a_matrix(xp):
 
 def test_reprs_name_the_regularizer(xp):
     assert repr(regularizers.l1(1e-5)) == "l1(1e-05)"
-    assert repr(regularizers.l2(0.01, divide_by_batch=True)) == "l2(0.01, divide_by_batch=True)"
+    assert repr(regularizers.l2(0.01, divide_by_batch=False)) == "l2(0.01, divide_by_batch=False)"
+    assert repr(regularizers.l1_l2(0.01, 0.02)) == "l1_l2(l1=0.01, l2=0.02)"
     assert repr(regularizers.tf_l2(0.001)) == "tf_l2(0.001)"
     assert repr(regularizers.sparsity_kl(0.05, 3)) == "sparsity_kl(rho=0.05, beta=3.0)"
 
@@ -284,4 +293,4 @@ def test_any_module_may_have_an_activity_regularizer(xp, rng):
     model(x)
     (name, term), = model.regularization_terms().items()
     assert name == "encoder.activity_regularizer"
-    assert term.item() == pytest.approx(0.5 * (to_np(model[0](x).data).astype(np.float64) ** 2).sum(), rel=1e-6)
+    assert term.item() == pytest.approx(0.5 * (to_np(model[0](x).data).astype(np.float64) ** 2).sum() / 3, rel=1e-6)

@@ -121,8 +121,9 @@ class Module:
         for m in modules:
             if m._name_given:
                 if m._name in given:
-                    raise ValueError(f"two modules of one model are named {m._name!r} (a {type(given[m._name]).__name__} "
-                                     f"and a {type(m).__name__}); give them different names")
+                    first = type(given[m._name]).__name__
+                    raise ValueError(f"two modules of one model are named {m._name!r} (a {first} and a "
+                                     f"{type(m).__name__}); give them different names")
                 given[m._name] = m
         taken = set(given)
         for m in modules:
@@ -260,10 +261,9 @@ class Module:
     def _set_regularizers(self, kernel_regularizer, bias_regularizer, activity_regularizer):
         """For layers with a kernel W and a bias b: check and keep their three regularisers."""
         layer = type(self).__name__
-        self.kernel_regularizer = regularizers.check(kernel_regularizer, "kernel_regularizer", layer, activity=False)
-        self.bias_regularizer = regularizers.check(bias_regularizer, "bias_regularizer", layer, activity=False)
-        self.activity_regularizer = regularizers.check(activity_regularizer, "activity_regularizer", layer,
-                                                       activity=True)
+        self.kernel_regularizer = regularizers.check(kernel_regularizer, "kernel_regularizer", layer)
+        self.bias_regularizer = regularizers.check(bias_regularizer, "bias_regularizer", layer)
+        self.activity_regularizer = regularizers.check(activity_regularizer, "activity_regularizer", layer)
 
     # ----- the tree -----------------------------------------------------------------------
     def named_children(self):
