@@ -263,6 +263,14 @@ def test_bad_factors_are_refused(xp, make, match):
         make()
 
 
+def test_a_plain_function_must_return_a_single_number_tensor(xp):
+    layer = nn.Dense(2, 2, kernel_regularizer=lambda w: 0.5, activity_regularizer=lambda y: y * 2)
+    with pytest.raises(TypeError, match="must return a single-number Tensor, got float"):
+        layer.regularization_terms()
+    with pytest.raises(TypeError, match="must return a single-number Tensor, got shape \\(3, 2\\)"):
+        layer(ta.tensor(np.ones((3, 2))))
+
+
 def test_a_regularizer_needs_a_tensor_and_sparsity_kl_a_matrix(xp):
     with pytest.raises(TypeError, match="expected a Tensor, got list"):
         regularizers.l2(0.1)([1.0, 2.0])

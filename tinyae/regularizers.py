@@ -174,12 +174,24 @@ def check(regularizer, arg, layer):
     return regularizer
 
 
+def weight_term(regularizer, weight):
+    """What a kernel or bias regulariser adds to the loss: Omega(weight), a single-number Tensor."""
+    return single_number(regularizer(weight), regularizer)
+
+
 def activity_term(regularizer, output):
     """What an activity regulariser adds to the loss for one forward pass: a Regularizer's
     activity_term(output) (which knows divide_by_batch); a plain function's value divided by N, as in tf.keras."""
     if isinstance(regularizer, Regularizer):
         return regularizer.activity_term(output)
-    return per_batch(regularizer(output), output)
+    return per_batch(single_number(regularizer(output), regularizer), output)
+
+
+def single_number(value, regularizer):
+    if not isinstance(value, Tensor) or value.size != 1:
+        got = f"shape {value.shape}" if isinstance(value, Tensor) else type(value).__name__
+        raise TypeError(f"regulariser {regularizer!r} must return a single-number Tensor, got {got}")
+    return value
 
 
 def per_batch(value, output):

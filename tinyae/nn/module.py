@@ -214,7 +214,7 @@ class Module:
         if problems:
             raise ValueError("set_weights: the arrays do not fit the model:\n  " + "\n  ".join(problems))
         for (_, p), value in zip(own, weights):
-            p.data[...] = backend.array_module(p.data).asarray(value)    # in place: a write of a parameter
+            p.data[...] = backend.to_backend(value, backend.backend_of(p.data))   # in place: a parameter write
 
     # ----- regularisation -----------------------------------------------------------------
     def regularization_terms(self):
@@ -246,9 +246,9 @@ class Module:
     def _own_regularization_terms(self):
         found = []
         if self.kernel_regularizer is not None:
-            found.append(("kernel_regularizer", self.kernel_regularizer(self.W)))
+            found.append(("kernel_regularizer", regularizers.weight_term(self.kernel_regularizer, self.W)))
         if self.bias_regularizer is not None:
-            found.append(("bias_regularizer", self.bias_regularizer(self.b)))
+            found.append(("bias_regularizer", regularizers.weight_term(self.bias_regularizer, self.b)))
         if self.activity_regularizer is not None and self._activity is not None:
             term, grad_was_on = self._activity
             if autograd._grad_enabled and not grad_was_on:
