@@ -31,12 +31,15 @@ to the loss for a batch of N samples:
     batch size", done in keras/src/layers/layer.py since keras-team/keras PR 22021, January 2026);
   - standalone Keras 2 (keras/engine/base_layer.py, Layer.__call__) adds Omega(y) itself:
     `regularization_losses = [self.activity_regularizer(x) for x in outputs]; self.add_loss(...)`,
-    and so did Keras 3 before that fix.
+    and so did Keras 3 before that fix;
+  - Keras 1 (keras/regularizers.py, ActivityRegularizer) took the mean over the batch, which is the
+    same as dividing by N: `loss += self.l1 * K.sum(K.mean(K.abs(output), axis=0))`.
 tinyae's choice: Omega(y) / N (divide_by_batch=True, the default), the convention of tf.keras, in
-which the chapters' Keras code (`from tensorflow.keras import regularizers`, TF 1.x) was run, and of
-Keras 3 today. Make the regulariser with divide_by_batch=False for standalone Keras 2's Omega(y)
-(the 2016 Keras blog's `activity_regularizer=regularizers.l1(10e-5)` was tuned for that: with the
-default it is N times weaker). A plain function used as an activity_regularizer is divided by N as
+which the chapters' Keras code (`from tensorflow.keras import regularizers`, TF 1.x) was run, of
+Keras 3 today, and of Keras 1, for which the 2016 Keras blog tuned its sparse code
+`activity_regularizer=regularizers.l1(10e-5)` (its later Keras 2 port adds N times more, which on
+MNIST 784-32-784 with batches of 256 switches the whole ReLU code off). divide_by_batch=False gives
+standalone Keras 2's Omega(y). A plain function used as an activity_regularizer is divided by N as
 well, as tf.keras divides whatever the function returns; subclass Regularizer (define penalty) to
 choose. divide_by_batch plays no part in a weight penalty (a weight has no batch axis).
 """

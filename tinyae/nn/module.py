@@ -65,7 +65,7 @@ class Module:
         object.__setattr__(self, "_modules", {})
         object.__setattr__(self, "_name", default_name(cls))
         object.__setattr__(self, "_name_given", False)
-        object.__setattr__(self, "_activity", None)      # (term, computed with gradients on) of the last forward
+        object.__setattr__(self, "_activity", None)      # (term, were gradients on) of the last forward pass
         object.__setattr__(self, "_captures", [])        # the dicts of the capture() blocks that want our output
         return self
 
@@ -220,12 +220,13 @@ class Module:
     def regularization_terms(self):
         """{"<layer name>.<kind>": scalar Tensor} of the current penalties, in tree order, kind being
         kernel_regularizer, bias_regularizer or activity_regularizer (e.g. "dense_1.kernel_regularizer",
-        "code.activity_regularizer"). Weight terms are computed now from the current weights. An
-        activity term is the one of the layer's last forward pass (absent before the first): with
-        gradients on it is part of that pass's graph; after a forward pass under no_grad (evaluation)
-        it is that batch's value without a graph, which may be read under no_grad only; asking for it
-        with gradients on is a RuntimeError (it would add no gradient). Each forward pass replaces the
-        term, so no graph outlives the next batch; backward() releases the graph meanwhile."""
+        "code.activity_regularizer"). Weight terms are computed now from the current weights (with a
+        graph unless under no_grad). An activity term is the one computed in the layer's last forward
+        pass (absent before the first): after a pass with gradients on it is part of that pass's graph;
+        after a pass under no_grad (evaluation, predict, summary) it is that batch's value as a constant
+        without a graph, right for reporting, useless for training (regularization_loss() refuses it).
+        Each forward pass replaces the term, so no graph outlives the next batch, and backward()
+        releases the graph meanwhile."""
         terms = {}
         for m in self._unique_modules():
             for kind, value in m._own_regularization_terms():
@@ -237,7 +238,17 @@ class Module:
 
     def regularization_loss(self):
         """The sum of regularization_terms(), for a hand-written training loop:
-        loss = losses.mse(model(x), x) + model.regularization_loss(). 0.0 when there is none."""
+        loss = losses.mse(model(x), x) + model.regularization_loss(). 0.0 when there is none.
+        With gradients on, an activity term from a forward pass under no_grad would add nothing to the
+        gradient: that is a RuntimeError (run the forward pass with gradients on first)."""
+        if autograd._grad_enabled:
+            without_graph = [m.name for m in self._unique_modules()
+                             if m.activity_regularizer is not None and m._activity is not None and not m._activity[1]]
+            if without_graph:
+                layers = ", ".join(map(repr, without_graph))
+                raise RuntimeError(f"regularization_loss: the last forward pass of {layers} ran under no_grad(), so "
+                                   f"its activity term has no graph and would add no gradient; run the forward pass "
+                                   f"with gradients on first (or call this under ta.no_grad())")
         total = 0.0
         for value in self.regularization_terms().values():
             total = value + total
@@ -250,12 +261,7 @@ class Module:
         if self.bias_regularizer is not None:
             found.append(("bias_regularizer", regularizers.weight_term(self.bias_regularizer, self.b)))
         if self.activity_regularizer is not None and self._activity is not None:
-            term, grad_was_on = self._activity
-            if autograd._grad_enabled and not grad_was_on:
-                raise RuntimeError(f"regularization_terms: the last forward pass of layer {self.name!r} ran under "
-                                   f"no_grad(), so its activity term has no graph and would add no gradient; run a "
-                                   f"forward pass with gradients on first, or read the terms under ta.no_grad()")
-            found.append(("activity_regularizer", term))
+            found.append(("activity_regularizer", self._activity[0]))
         return found
 
     def _set_regularizers(self, kernel_regularizer, bias_regularizer, activity_regularizer):
