@@ -237,16 +237,23 @@ def test_capture_in_evaluation_gives_the_codes_without_a_graph_and_keeps_nothing
     assert kept() is None
 
 
-def test_capture_keeps_the_latest_call_and_explains_missing_layers(xp, rng):
+def test_capture_over_several_calls_keeps_each_and_explains_what_is_missing(xp, rng):
     model = sparse_autoencoder()
-    batches = [ta.tensor(rng.uniform(0, 1, size=(2, 6))) for _ in range(2)]
-    with ta.no_grad(), model.capture("code", "dense") as outputs:
+    batches = [ta.tensor(rng.uniform(0, 1, size=(n, 6))) for n in (3, 2)]
+    with ta.no_grad(), model.capture("code", "dense", "code") as outputs:
         with pytest.raises(KeyError, match="layer 'code' has not run inside this capture block"):
             outputs["code"]
-        for x in batches:
+        for x in batches:          # e.g. the batches of Model.predict
             model(x)
-    np.testing.assert_array_equal(to_np(outputs["code"].data), to_np(model[0](batches[1]).data))
-    assert list(outputs) == ["code", "dense"]
+    with pytest.raises(KeyError, match="layer 'code' ran 2 times inside this capture block.*outputs.all\\('code'\\)"):
+        outputs["code"]
+    codes = outputs.all("code")
+    assert [c.shape for c in codes] == [(3, 3), (2, 3)]
+    for x, c in zip(batches, codes):
+        np.testing.assert_array_equal(to_np(c.data), to_np(model[0](x).data))
+    assert repr(outputs) == "LayerOutputs('code': 2 call(s), 'dense': 2 call(s))"
+    with pytest.raises(KeyError, match="layer 'dense_1' was not captured; this block captures 'code', 'dense'"):
+        outputs["dense_1"]
     with pytest.raises(KeyError, match="no layer named 'cod'"):
         with model.capture("cod"):
             pass

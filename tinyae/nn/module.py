@@ -21,7 +21,7 @@ Reaching inside:
     model[:2]                    (a Sequential) the encoder half, sharing the trained layers
 
 The output of a named layer: the one way is `capture`, a block inside which every call of the
-named layers is recorded in the dict it yields (the model keeps no reference after the block):
+named layers is recorded in the object it yields (the model keeps no reference after the block):
 
     with model.capture("code") as outputs:            # in a training step:
         x_hat = model(x)                              # outputs["code"] is part of this graph,
@@ -31,6 +31,9 @@ named layers is recorded in the dict it yields (the model keeps no reference aft
     with ta.no_grad(), model.capture("code") as outputs:
         model(ta.tensor(x_test))                      # no graph is built or kept
     codes = outputs["code"].numpy()
+
+outputs["code"] is the output of the one call of that layer in the block; when it ran several times
+(a loop over batches, ta.Model's predict), outputs.all("code") lists every call's output in order.
 
 Regularisers (tinyae.regularizers). A layer's kernel_regularizer / bias_regularizer penalise its W /
 b; its activity_regularizer penalises its output, computed on every forward pass.
@@ -66,7 +69,7 @@ class Module:
         object.__setattr__(self, "_name", default_name(cls))
         object.__setattr__(self, "_name_given", False)
         object.__setattr__(self, "_activity", None)      # (term, were gradients on) of the last forward pass
-        object.__setattr__(self, "_captures", [])        # the dicts of the capture() blocks that want our output
+        object.__setattr__(self, "_captures", [])        # (LayerOutputs, name) of the capture() blocks open on us
         return self
 
     def __init__(self, name=None):
@@ -92,8 +95,8 @@ class Module:
         if self.activity_regularizer is not None:
             term = regularizers.activity_term(self.activity_regularizer, output)
             object.__setattr__(self, "_activity", (term, autograd._grad_enabled))   # replaces the last batch's
-        for outputs in self._captures:
-            outputs[self.name] = output
+        for outputs, name in self._captures:
+            outputs.record(name, output)
         return output
 
     # ----- names --------------------------------------------------------------------------
@@ -167,8 +170,9 @@ class Module:
 
     @contextmanager
     def capture(self, *names):
-        """Inside the block, every call of each named layer puts its output into the dict it yields,
-        under the layer's name (the most recent call wins):
+        """Inside the block, every call of each named layer records its output in the LayerOutputs
+        object it yields: outputs["code"] is the output of the one call of layer "code" (an error if it
+        ran several times, e.g. once per batch of Model.predict: outputs.all("code") lists them all).
 
             with model.capture("code") as outputs:
                 x_hat = model(x)
@@ -176,16 +180,17 @@ class Module:
 
         The outputs are the tensors of the forward pass itself: in training they are part of the graph
         (the loss above trains the encoder through them); under ta.no_grad() they are plain values.
-        The model keeps no reference after the block: only the dict does, as long as you keep it."""
+        The model keeps no reference after the block: only `outputs` does, as long as you keep it."""
+        names = tuple(dict.fromkeys(names))    # each name once
         layers = [self.get_layer(name) for name in names]
-        outputs = LayerOutputs()
-        for layer in layers:
-            layer._captures.append(outputs)
+        outputs = LayerOutputs(names)
+        for layer, name in zip(layers, names):
+            layer._captures.append((outputs, name))
         try:
             yield outputs
         finally:
-            for layer in layers:
-                layer._captures.remove(outputs)
+            for layer, name in zip(layers, names):
+                layer._captures.remove((outputs, name))
 
     def get_weights(self):
         """The parameters as NumPy arrays (copies), in Keras's order: layer by layer, each layer's
@@ -379,10 +384,31 @@ class Module:
         return "\n".join(lines) + "\n)"
 
 
-class LayerOutputs(dict):
-    """{layer name: output Tensor}, filled by the forward passes inside a Module.capture block."""
+class LayerOutputs:
+    """The outputs of the named layers, recorded by the forward passes inside a Module.capture block."""
 
-    def __missing__(self, name):
-        ran = ", ".join(map(repr, self)) or "none"
-        raise KeyError(f"layer {name!r} has not run inside this capture block (or was not asked for); "
-                       f"outputs captured: {ran}")
+    def __init__(self, names):
+        self._calls = {name: [] for name in names}
+
+    def record(self, name, output):
+        self._calls[name].append(output)
+
+    def all(self, name):
+        """The output of every call of layer `name` inside the block, in order (e.g. one per batch)."""
+        if name not in self._calls:
+            raise KeyError(f"layer {name!r} was not captured; this block captures {', '.join(map(repr, self._calls))}")
+        return list(self._calls[name])
+
+    def __getitem__(self, name):
+        """The output of the one call of layer `name` inside the block."""
+        calls = self.all(name)
+        if len(calls) != 1:
+            if not calls:
+                raise KeyError(f"layer {name!r} has not run inside this capture block")
+            raise KeyError(f"layer {name!r} ran {len(calls)} times inside this capture block (once per batch?); "
+                           f"outputs.all({name!r}) lists the output of every call")
+        return calls[0]
+
+    def __repr__(self):
+        counts = ", ".join(f"{name!r}: {len(calls)} call(s)" for name, calls in self._calls.items())
+        return f"LayerOutputs({counts})"
