@@ -6,12 +6,7 @@ from ..ops.im2col import check_padding, pair
 from . import init as initializers
 from .module import Module
 from .parameter import Parameter
-
-
-def _channels(layer, in_channels, out_channels):
-    for arg, value in (("in_channels", in_channels), ("out_channels", out_channels)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{layer}: {arg} must be a positive int, got {value!r}")
+from .sizes import positive_int
 
 
 class Conv2D(Module):
@@ -24,14 +19,19 @@ class Conv2D(Module):
     `init`: "glorot_uniform" (Keras: W ~ U(+-sqrt(6 / (fan_in + fan_out))) with fan_in = kh*kw*in_channels,
     fan_out = kh*kw*out_channels, b = 0), "torch" (PyTorch Conv2d: W, b ~ U(+-1/sqrt(kh*kw*in_channels)))
     or "zeros". `activation`: "relu", "sigmoid", "tanh", "linear" or None, as for Dense.
+    `kernel_regularizer`, `bias_regularizer`, `activity_regularizer` (penalties on W, b and the output y)
+    and `name`: as for Dense.
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="valid", activation=None,
-                 init="glorot_uniform"):
-        _channels("Conv2D", in_channels, out_channels)
-        self.in_channels, self.out_channels = in_channels, out_channels
+                 init="glorot_uniform", *, kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 name=None):
+        self.name = name
+        self.in_channels = positive_int(in_channels, "in_channels", "Conv2D")
+        self.out_channels = positive_int(out_channels, "out_channels", "Conv2D")
         self.kernel_size = pair(kernel_size, "kernel_size", "Conv2D")
         self.stride = pair(stride, "stride", "Conv2D")
+        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
         self.padding = check_padding(padding, "Conv2D")
         self.activation = activation
         self._act = activations.get_activation(activation)
@@ -64,14 +64,19 @@ class Conv2DTranspose(Module):
     `init`: "glorot_uniform" (fans kh*kw*in_channels and kh*kw*out_channels; b = 0), "torch"
     (PyTorch ConvTranspose2d: W, b ~ U(+-1/sqrt(kh*kw*out_channels)), since PyTorch takes the fan-in
     from the kernel's second axis) or "zeros".
+    `kernel_regularizer`, `bias_regularizer`, `activity_regularizer` (penalties on W, b and the output y)
+    and `name`: as for Dense.
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="valid", activation=None,
-                 init="glorot_uniform"):
-        _channels("Conv2DTranspose", in_channels, out_channels)
-        self.in_channels, self.out_channels = in_channels, out_channels
+                 init="glorot_uniform", *, kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 name=None):
+        self.name = name
+        self.in_channels = positive_int(in_channels, "in_channels", "Conv2DTranspose")
+        self.out_channels = positive_int(out_channels, "out_channels", "Conv2DTranspose")
         self.kernel_size = pair(kernel_size, "kernel_size", "Conv2DTranspose")
         self.stride = pair(stride, "stride", "Conv2DTranspose")
+        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
         self.padding = check_padding(padding, "Conv2DTranspose", allow_int=False)
         self.activation = activation
         self._act = activations.get_activation(activation)

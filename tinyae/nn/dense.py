@@ -5,6 +5,7 @@ from ..ops.matmul import linear
 from . import init as initializers
 from .module import Module
 from .parameter import Parameter
+from .sizes import positive_int
 
 
 class Dense(Module):
@@ -13,14 +14,19 @@ class Dense(Module):
     This is Keras's Dense and PyTorch's Linear (which stores W^T). `init` picks how W and b start:
     "glorot_uniform" (Keras: W ~ U(+-sqrt(6/(in+out))), b = 0), "torch" (PyTorch Linear:
     W, b ~ U(+-1/sqrt(in))) or "zeros". `activation` is "tanh", "sigmoid", "relu", "linear" or None.
+
+    Keras's keyword arguments: `kernel_regularizer` penalises W, `bias_regularizer` b and
+    `activity_regularizer` the output y (e.g. regularizers.l1(1e-5); see tinyae.regularizers and
+    Module.regularization_terms). `name` names the layer (default: "dense", "dense_1", ...; see Module).
     """
 
-    def __init__(self, in_features, out_features, activation=None, init="glorot_uniform"):
-        for arg, value in (("in_features", in_features), ("out_features", out_features)):
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"Dense: {arg} must be a positive int, got {value!r}")
+    def __init__(self, in_features, out_features, activation=None, init="glorot_uniform", *,
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, name=None):
+        self.name = name
+        self.in_features = positive_int(in_features, "in_features", "Dense")
+        self.out_features = positive_int(out_features, "out_features", "Dense")
         self.activation = activation
-        self.in_features, self.out_features = in_features, out_features
+        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
         W, b = initializers.weight_and_bias(init, (in_features, out_features), (out_features,),
                                             fan_in=in_features, fan_out=out_features)
         self.W = Parameter(W, name="W")
@@ -42,12 +48,19 @@ class TiedDense(Module):
     The slides write it W_{N-L+1} = W_L^T: the decoder's weights are the transposed encoder weights,
     which halves the number of weights. The gradient of W then has two parts, one from the encoder
     and one from the decoder, and autograd adds them up.
+
+    `kernel_regularizer` penalises the shared W once more, as a term of its own: to penalise W once,
+    give a kernel_regularizer to the encoder's Dense or to this layer, not to both.
+    `bias_regularizer`, `activity_regularizer` and `name` as for Dense.
     """
 
-    def __init__(self, encoder_dense, activation=None):
+    def __init__(self, encoder_dense, activation=None, *, kernel_regularizer=None, bias_regularizer=None,
+                 activity_regularizer=None, name=None):
         if not isinstance(encoder_dense, Dense):
             raise TypeError(f"TiedDense: encoder_dense must be a Dense layer, got {type(encoder_dense).__name__}")
+        self.name = name
         self.activation = activation
+        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
         self.in_features, self.out_features = encoder_dense.out_features, encoder_dense.in_features
         self.W = encoder_dense.W   # the same Parameter object: parameters() lists it once
         self.b = Parameter(backend.xp.zeros((self.out_features,), dtype=self.W.dtype), name="b")

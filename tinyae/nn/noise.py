@@ -10,7 +10,8 @@ class Dropout(Module):
     """Inverted dropout: in training y = x * m / (1 - p) with m_i ~ Bernoulli(1 - p), so that the
     expected value of y is x. The slides' "dropout noise" for a denoising autoencoder."""
 
-    def __init__(self, p=0.5):
+    def __init__(self, p=0.5, name=None):
+        self.name = name
         if not 0 <= p < 1:
             raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
         self.p = float(p)        # a NumPy float64 p would make a float64 mask

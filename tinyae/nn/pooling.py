@@ -13,7 +13,8 @@ class MaxPool2D(Module):
     winning cell of each window only; on a tie the first maximum in row-major order wins.
     """
 
-    def __init__(self, pool_size=2, stride=None, padding="valid"):
+    def __init__(self, pool_size=2, stride=None, padding="valid", name=None):
+        self.name = name
         self.pool_size = pair(pool_size, "pool_size", "MaxPool2D")
         self.stride = self.pool_size if stride is None else pair(stride, "stride", "MaxPool2D")
         self.padding = check_padding(padding, "MaxPool2D", allow_int=False)
@@ -29,7 +30,8 @@ class UpSampling2D(Module):
     """y[n, c, i, j] = x[n, c, floor(i / sh), floor(j / sw)]: nearest-neighbour upsampling by `size`
     (Keras UpSampling2D); (N, C, H, W) -> (N, C, H*sh, W*sw)."""
 
-    def __init__(self, size=2):
+    def __init__(self, size=2, name=None):
+        self.name = name
         self.size = pair(size, "size", "UpSampling2D")
 
     def forward(self, x):

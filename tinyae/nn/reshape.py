@@ -18,9 +18,11 @@ class Reshape(Module):
     """y[n] = x[n] viewed with `shape`: (N, ...) -> (N, *shape), like Keras's Reshape (the batch axis is
     not part of `shape`; one entry may be -1)."""
 
-    def __init__(self, shape):
+    def __init__(self, shape, name=None):
+        self.name = name
         shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
-        if not all(isinstance(n, int) and (n >= 1 or n == -1) for n in shape) or shape.count(-1) > 1:
+        whole = all(isinstance(n, int) and not isinstance(n, bool) for n in shape)
+        if not whole or not all(n >= 1 or n == -1 for n in shape) or shape.count(-1) > 1:
             raise ValueError(f"Reshape: shape must be positive ints (at most one -1), got {shape!r}")
         self.shape = shape
 

@@ -4,13 +4,22 @@ from .module import Module
 
 class Sequential(Module):
     """y = f_n(...f_2(f_1(x))). Indexable (`model[0]`, `model[:3]` is a Sequential sharing the
-    same layers, handy for taking the encoder half) and iterable."""
+    same layers, handy for taking the encoder half) and iterable. `add(layer)` appends a layer,
+    as in Keras; `name` names the model (default "sequential", see Module)."""
 
-    def __init__(self, *modules):
+    def __init__(self, *modules, name=None):
+        self.name = name
         for i, m in enumerate(modules):
             if not isinstance(m, Module):
                 raise TypeError(f"Sequential: argument {i} is a {type(m).__name__}, expected a Module")
-            setattr(self, str(i), m)
+            self.add(m)
+
+    def add(self, module):
+        """Append `module` as the last step (Keras's Sequential.add)."""
+        if not isinstance(module, Module):
+            raise TypeError(f"Sequential.add: expected a Module (a layer such as nn.Dense(784, 32)), "
+                            f"got a {type(module).__name__}")
+        setattr(self, str(len(self)), module)
 
     def forward(self, x):
         for m in self._modules.values():
