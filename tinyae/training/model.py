@@ -280,7 +280,7 @@ class Model:
             parts.append(_terms("an add_loss function", fn(x, outputs), name, reported))
         for name, term in self.extra_losses:
             parts.append(_terms("an extra_losses term", term(self.module), name, reported))
-        for name, term in _regularization_terms(self.module).items():
+        for name, term in self.module.regularization_terms().items():
             parts.append(_terms("a regularisation term", term, name, reported))
         total = parts[0]
         for part in parts[1:]:
@@ -441,14 +441,6 @@ def _read(values):
     xp = backend.array_module(arrays[0])
     numbers = backend.to_numpy(xp.stack([a.reshape(()) for a in arrays]))
     return dict(zip(values, numbers.tolist()))
-
-
-def _regularization_terms(module):
-    """module.regularization_terms(): {name: scalar Tensor} of the layers' regularisers (engine2-layers);
-    modules without that method have none."""
-    if hasattr(module, "regularization_terms"):
-        return module.regularization_terms()
-    return {}
 
 
 def _check_finite(method, name, array):

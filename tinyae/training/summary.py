@@ -16,7 +16,6 @@ are measured by running a dummy batch of two zero inputs through the network; th
 printed as None. A parameter shared by two layers (tied weights) is counted once, at its first
 layer. Frozen parameters (requires_grad False) count as non-trainable.
 """
-import re
 
 from .. import backend
 from ..nn.dense import Dense
@@ -25,28 +24,12 @@ from ..tensor import Tensor, no_grad
 COLUMN_WIDTHS = (29, 26, 10)   # Keras 2's print_summary: 65 characters, columns ending at 29, 55, 65
 
 
-def keras_name(class_name):
-    """Keras's to_snake_case: "Dense" -> "dense", "ReLU" -> "re_lu", "MaxPooling2D" -> "max_pooling2d"."""
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", class_name)
-    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
 def guess_input_shape(module):
     """(in_features,) when the first layer of the tree is a Dense, else None."""
     layers = [m for _, m in module.named_modules() if not m._modules]
     if layers and isinstance(layers[0], Dense):
         return (layers[0].in_features,)
     return None
-
-
-def layer_rows(module):
-    """The modules that get a row: each owns parameters or has no children (listed once each)."""
-    rows, seen = [], set()
-    for _, m in module.named_modules():
-        if id(m) not in seen and (m._parameters or not m._modules):
-            seen.add(id(m))
-            rows.append(m)
-    return rows
 
 
 def output_shapes(module, layers, input_shape):
@@ -94,22 +77,17 @@ def _shape_text(output):
 def summary_lines(module, input_shape):
     """The summary table of `module` for inputs of `input_shape` (without the batch axis), as lines."""
     input_shape = tuple(input_shape)
-    layers = layer_rows(module)
+    layers = module.layers          # each owns parameters or has no children, listed once
     shapes = output_shapes(module, layers, input_shape)
     rows = [("input_1 (InputLayer)", format_shape((None, *input_shape)), "0")]
-    counts, counted = {}, set()
+    counted = set()
     for layer in layers:
-        name = getattr(layer, "name", None)    # a layer's own name= when it has one
-        if not name:
-            base = keras_name(type(layer).__name__)
-            name = base if base not in counts else f"{base}_{counts[base]}"
-            counts[base] = counts.get(base, 0) + 1
         params = 0
         for p in layer._parameters.values():
             if id(p) not in counted:
                 counted.add(id(p))
                 params += p.size
-        rows.append((f"{name} ({type(layer).__name__})", shapes.get(id(layer), "(not called)"), str(params)))
+        rows.append((f"{layer.name} ({type(layer).__name__})", shapes.get(id(layer), "(not called)"), str(params)))
 
     ends, start = [], 0   # widen a column (Keras would cut the text) when a field does not fit
     for k, width in enumerate(COLUMN_WIDTHS):
