@@ -1,45 +1,24 @@
 """Reaching inside a ta.Model: Model.layers and Model.get_layer delegate to the module
-(module.layers / module.get_layer come from engine2-layers; a test double stands in for them
-here), the summary prints a layer's own name, and summary() keeps each module's own mode."""
+(module.layers / module.get_layer), the summary prints a layer's own name, and summary() keeps each module's own mode."""
 import pytest
 
 import tinyae as ta
 from tinyae import nn
 
 
-class Named(nn.Dense):
-    def __init__(self, n_in, n_out, name):
-        super().__init__(n_in, n_out)
-        self.name = name
-
-
-class NamedStack(nn.Sequential):
-    """Stands in for engine2-layers' Sequential: .layers and .get_layer(name)."""
-
-    @property
-    def layers(self):
-        return list(self._modules.values())
-
-    def get_layer(self, name):
-        for layer in self.layers:
-            if layer.name == name:
-                return layer
-        raise KeyError(f"no layer {name!r}")
-
-
 def test_layers_and_get_layer_come_from_the_module():
-    code, out = Named(4, 2, "code"), Named(2, 4, "reconstruction")
-    model = ta.Model(NamedStack(code, out))
-    assert model.layers == [code, out]
+    code, out = nn.Dense(4, 2, name="code"), nn.Dense(2, 4, name="reconstruction")
+    model = ta.Model(nn.Sequential(code, out))
+    assert model.layers == [code, out] == model.module.layers
     assert model.get_layer("code") is code
-    with pytest.raises(KeyError, match="no layer 'decoder'"):
+    with pytest.raises(KeyError, match="no layer named 'decoder'"):
         model.get_layer("decoder")
 
 
 def test_summary_rows_show_a_layers_own_name():
     lines = []
-    ta.Model(nn.Sequential(Named(4, 2, "code"), nn.Dense(2, 4))).summary(print_fn=lines.append)
-    assert "code (Named)                 (None, 2)                 10" in lines
+    ta.Model(nn.Sequential(nn.Dense(4, 2, name="code"), nn.Dense(2, 4))).summary(print_fn=lines.append)
+    assert "code (Dense)                 (None, 2)                 10" in lines
     assert "dense (Dense)                (None, 4)                 12" in lines
 
 
