@@ -14,7 +14,7 @@ We average it over the batch (n = 1..N). Writing g_ni = h_ni (1 - h_ni) and s_i 
 using dg/dh = 1 - 2h and dh/da = h (1 - h) = g. These two lines are the backward below; the
 tests compare them with finite differences.
 """
-from ..ops.activations import Sigmoid
+from ..ops.activations import SigmoidOp
 from ..tensor import Function, as_tensor
 
 
@@ -50,7 +50,7 @@ def contractive_penalty(h, W):
     if h.ndim != 2 or W.ndim != 2 or h.shape[1] != W.shape[1]:
         raise ValueError(f"contractive_penalty: code h has shape {h.shape} and W has shape {W.shape}; "
                          f"expected (batch, units) and (inputs, units)")
-    if isinstance(h.creator, Sigmoid) and h.creator.inputs is not None:   # graph still recorded
+    if isinstance(h.creator, SigmoidOp) and h.creator.inputs is not None:   # graph still recorded
         return ContractivePenalty(h.data)(h.creator.inputs[0], W)
     if h.requires_grad:
         raise ValueError("contractive_penalty: h must come straight from a sigmoid (h = sigmoid(x W + b)); "

@@ -1,6 +1,6 @@
 """Reconstruction losses: how far the decoder's x' is from the input x."""
 from .. import backend
-from ..ops.activations import Sigmoid, stable_sigmoid
+from ..ops.activations import SigmoidOp, stable_sigmoid
 from ..tensor import Function
 from ._checks import same_shape
 
@@ -78,7 +78,7 @@ def binary_crossentropy(prob, target, eps=1e-7):
     """
     prob, target = same_shape("binary_crossentropy", prob, target)
     creator = prob.creator
-    if isinstance(creator, Sigmoid) and creator.inputs is not None:   # graph still recorded
+    if isinstance(creator, SigmoidOp) and creator.inputs is not None:   # graph still recorded
         return BinaryCrossentropyWithLogits(prob=prob.data)(creator.inputs[0], target)
     return BinaryCrossentropy(eps)(prob, target)
 

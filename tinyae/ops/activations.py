@@ -7,7 +7,7 @@ from .. import backend
 from ..tensor import Function
 
 
-class Tanh(Function):
+class TanhOp(Function):
     """y = tanh(x);  dL/dx = dL/dy * (1 - y^2)."""
 
     def forward(self, x):
@@ -38,7 +38,7 @@ def stable_sigmoid(x):
     return y
 
 
-class Sigmoid(Function):
+class SigmoidOp(Function):
     """y = sigma(x) = 1 / (1 + e^-x);  dL/dx = dL/dy * y (1 - y)."""
 
     def forward(self, x):
@@ -50,7 +50,7 @@ class Sigmoid(Function):
         return gy * y * (1 - y)
 
 
-class ReLU(Function):
+class ReLUOp(Function):
     """y = max(x, 0);  dL/dx = dL/dy where x > 0, else 0."""
 
     def forward(self, x):
@@ -62,15 +62,15 @@ class ReLU(Function):
 
 
 def tanh(x):
-    return Tanh()(x)
+    return TanhOp()(x)
 
 
 def sigmoid(x):
-    return Sigmoid()(x)
+    return SigmoidOp()(x)
 
 
 def relu(x):
-    return ReLU()(x)
+    return ReLUOp()(x)
 
 
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "linear": None}

@@ -3,7 +3,7 @@ from ..tensor import Function
 from .broadcast import operands, shape_error, unbroadcast
 
 
-class _Binary(Function):
+class _BinaryOp(Function):
     symbol = "?"
 
     def __call__(self, x, y):
@@ -14,7 +14,7 @@ class _Binary(Function):
             raise shape_error(f"'{self.symbol}'", x.shape, y.shape) from None
 
 
-class Add(_Binary):
+class AddOp(_BinaryOp):
     """y = a + b;  dL/da = dL/dy,  dL/db = dL/dy (summed over broadcast axes)."""
     symbol = "+"
 
@@ -27,7 +27,7 @@ class Add(_Binary):
         return unbroadcast(gy, sa), unbroadcast(gy, sb)
 
 
-class Sub(_Binary):
+class SubOp(_BinaryOp):
     """y = a - b;  dL/da = dL/dy,  dL/db = -dL/dy."""
     symbol = "-"
 
@@ -40,7 +40,7 @@ class Sub(_Binary):
         return unbroadcast(gy, sa), unbroadcast(-gy, sb)
 
 
-class Mul(_Binary):
+class MulOp(_BinaryOp):
     """y = a * b;  dL/da = dL/dy * b,  dL/db = dL/dy * a."""
     symbol = "*"
 
@@ -55,7 +55,7 @@ class Mul(_Binary):
         return ga, gb
 
 
-class Div(_Binary):
+class DivOp(_BinaryOp):
     """y = a / b;  dL/da = dL/dy / b,  dL/db = -dL/dy * a / b^2."""
     symbol = "/"
 
@@ -70,7 +70,7 @@ class Div(_Binary):
         return ga, gb
 
 
-class Pow(_Binary):
+class PowOp(_BinaryOp):
     """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a."""
     symbol = "**"
 
@@ -89,7 +89,7 @@ class Pow(_Binary):
         return ga, gb
 
 
-class PowConstant(Function):
+class PowConstantOp(Function):
     """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1)."""
 
     def __init__(self, c):
@@ -104,7 +104,7 @@ class PowConstant(Function):
         return gy * (c * self.x ** (c - 1)) if c != 2 else gy * (2 * self.x)
 
 
-class Neg(Function):
+class NegOp(Function):
     """y = -x;  dL/dx = -dL/dy."""
 
     def forward(self, x):
@@ -115,27 +115,27 @@ class Neg(Function):
 
 
 def add(a, b):
-    return Add()(a, b)
+    return AddOp()(a, b)
 
 
 def sub(a, b):
-    return Sub()(a, b)
+    return SubOp()(a, b)
 
 
 def mul(a, b):
-    return Mul()(a, b)
+    return MulOp()(a, b)
 
 
 def div(a, b):
-    return Div()(a, b)
+    return DivOp()(a, b)
 
 
 def neg(x):
-    return Neg()(x)
+    return NegOp()(x)
 
 
 def pow(x, exponent):
     """x ** exponent; a plain-number exponent is a constant, a tensor exponent is differentiated."""
     if isinstance(exponent, (int, float)):
-        return PowConstant(exponent)(x)
-    return Pow()(x, exponent)
+        return PowConstantOp(exponent)(x)
+    return PowOp()(x, exponent)
