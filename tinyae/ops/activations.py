@@ -9,6 +9,7 @@ from ..tensor import Function
 
 class TanhOp(Function):
     """y = tanh(x);  dL/dx = dL/dy * (1 - y^2)."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).tanh(x)
@@ -40,6 +41,7 @@ def stable_sigmoid(x):
 
 class SigmoidOp(Function):
     """y = sigma(x) = 1 / (1 + e^-x);  dL/dx = dL/dy * y (1 - y)."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = stable_sigmoid(x)
@@ -52,6 +54,7 @@ class SigmoidOp(Function):
 
 class ReLUOp(Function):
     """y = max(x, 0);  dL/dx = dL/dy where x > 0, else 0."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).maximum(x, 0)

@@ -1,4 +1,5 @@
 """+ - * / ** and negation, with NumPy broadcasting."""
+from ..backend import array_module
 from ..tensor import Function
 from .broadcast import operands, shape_error, unbroadcast
 
@@ -17,6 +18,7 @@ class _BinaryOp(Function):
 class AddOp(_BinaryOp):
     """y = a + b;  dL/da = dL/dy,  dL/db = dL/dy (summed over broadcast axes)."""
     symbol = "+"
+    saves_inputs = False    # backward needs only the shapes
 
     def forward(self, a, b):
         self.shapes = a.shape, b.shape
@@ -30,6 +32,7 @@ class AddOp(_BinaryOp):
 class SubOp(_BinaryOp):
     """y = a - b;  dL/da = dL/dy,  dL/db = -dL/dy."""
     symbol = "-"
+    saves_inputs = False    # backward needs only the shapes
 
     def forward(self, a, b):
         self.shapes = a.shape, b.shape
@@ -71,7 +74,9 @@ class DivOp(_BinaryOp):
 
 
 class PowOp(_BinaryOp):
-    """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a."""
+    """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a.
+
+    Where b = 0, y = 1 is constant in a and dL/da = 0, also at a = 0 (where b a^(b-1) is 0 * inf)."""
     symbol = "**"
 
     def forward(self, a, b):
@@ -81,16 +86,19 @@ class PowOp(_BinaryOp):
 
     def backward(self, gy):
         a, b = self.a, self.b
-        ga = unbroadcast(gy * b * a ** (b - 1), a.shape) if self.inputs[0].requires_grad else None
-        gb = None
-        if self.inputs[1].requires_grad:
-            from ..backend import array_module
-            gb = unbroadcast(gy * self.y * array_module(a).log(a), b.shape)
+        xp = array_module(a)
+        ga = None
+        if self.inputs[0].requires_grad:
+            with xp.errstate(divide="ignore", invalid="ignore"):
+                slope = xp.where(b == 0, 0, b * a ** (b - 1)).astype(a.dtype, copy=False)
+            ga = unbroadcast(gy * slope, a.shape)
+        gb = unbroadcast(gy * self.y * xp.log(a), b.shape) if self.inputs[1].requires_grad else None
         return ga, gb
 
 
 class PowConstantOp(Function):
-    """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1)."""
+    """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1), and 0 for c = 0 (y = 1 is
+    constant: the formula would give 0 * inf = NaN at x = 0)."""
 
     def __init__(self, c):
         self.c = c if isinstance(c, int) else float(c)   # a NumPy float64 scalar would make float32 float64
@@ -101,11 +109,14 @@ class PowConstantOp(Function):
 
     def backward(self, gy):
         c = self.c
+        if c == 0:
+            return array_module(gy).zeros_like(gy)
         return gy * (c * self.x ** (c - 1)) if c != 2 else gy * (2 * self.x)
 
 
 class NegOp(Function):
     """y = -x;  dL/dx = -dL/dy."""
+    saves_inputs = False
 
     def forward(self, x):
         return -x

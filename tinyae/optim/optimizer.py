@@ -45,6 +45,7 @@ class Optimizer:
                 state = self.state[id(p)]
                 self._follow(p, state)
                 self.update(p, p.grad, state)
+                p.bump_version()    # graphs recorded before this step refuse to backpropagate
 
     def update(self, p, grad, state):
         raise NotImplementedError
