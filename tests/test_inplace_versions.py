@@ -119,9 +119,10 @@ def test_an_addition_keeps_no_values_so_a_later_change_is_harmless(xp):
 def test_retained_graph_is_checked_on_each_walk(xp):
     x = ta.tensor([1.0, 2.0], requires_grad=True)
     y = (x * x).sum()
+    assert float(x.data[0]) == 1.0      # a read between forward and backward: a copy is taken
     y.backward(retain_graph=True)
     assert xp.allclose(x.grad, xp.asarray([2.0, 4.0]))
-    x.data[1] = 0
+    x.data[1] = 0                       # the next hand-out of .data copies again
     with pytest.raises(RuntimeError, match="changed in"):
         y.backward()
 

@@ -126,20 +126,12 @@ class Tensor:
         self._snapshot = None
 
     def _sync_version(self):
-        """Turn a direct write into `.data` (seen against the copy taken when `.data` was handed
-        out) into a new version."""
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot is not _KEPT:
-            xp = backend.array_module(self._data)
-            if not bool(xp.array_equal(snapshot, self._data, equal_nan=True)):
-                self._version += 1
-            self._snapshot = None
-
-    def _record(self):
-        """Called when a Function keeps this tensor for backward: the version to compare with."""
-        self._sync_version()
-        self._snapshot = _KEPT
-        return self._version
+        """Turn a direct write into `.data`, seen against the copy of the values taken when `.data`
+        was handed out, into a new version (call it only when `_snapshot` holds such a copy)."""
+        xp = backend.array_module(self._data)
+        if not bool(xp.array_equal(self._snapshot, self._data, equal_nan=True)):
+            self._version += 1
+        self._snapshot = _KEPT      # still kept by a graph: the next hand-out copies again
 
     @property
     def requires_grad(self):
@@ -275,13 +267,22 @@ def _reverse_topological_order(root):
     return order
 
 
+def _keep(x):
+    """Mark `x` as kept by a graph, after turning any direct write into a version; its version."""
+    if x._snapshot is not None and x._snapshot is not _KEPT:
+        x._sync_version()
+    x._snapshot = _KEPT
+    return x._version
+
+
 def _check_unchanged(fn, output):
     """Raise if an array that `fn` kept for its backward was changed in place since the forward."""
-    kept = list(zip(fn.inputs, fn.versions)) if fn.saves_inputs else []
+    kept = zip(fn.inputs, fn.versions) if fn.saves_inputs else ()
     if fn.saves_output:
-        kept.append((output, 0))
+        kept = [*kept, (output, 0)]
     for k, (x, version) in enumerate(kept):
-        x._sync_version()
+        if x._snapshot is not None and x._snapshot is not _KEPT:
+            x._sync_version()
         if x._version != version:
             role = "its output" if x is output else f"its input {k}"
             what = f"{x._label()} ({x.dtype}, shape {x.shape})" if x.name else f"a {x.dtype} tensor of shape {x.shape}"
@@ -324,8 +325,8 @@ class Function:
             y._requires_grad = True
             y.creator = self
             self.inputs = xs
-            if self.saves_inputs:
-                self.versions = [x._record() for x in xs]
+            if self.saves_inputs:       # the versions backward compares with
+                self.versions = [_keep(x) for x in xs]
             if self.saves_output:
                 y._snapshot = _KEPT
         return y

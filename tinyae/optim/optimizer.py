@@ -42,10 +42,10 @@ class Optimizer:
         self.iterations += 1
         for p in self.params:
             if p.requires_grad and p.grad is not None:
+                p.bump_version()    # graphs recorded before this step refuse to backpropagate
                 state = self.state[id(p)]
                 self._follow(p, state)
                 self.update(p, p.grad, state)
-                p.bump_version()    # graphs recorded before this step refuse to backpropagate
 
     def update(self, p, grad, state):
         raise NotImplementedError
