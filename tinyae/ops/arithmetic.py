@@ -89,9 +89,8 @@ class PowOp(_BinaryOp):
         xp = array_module(a)
         ga = None
         if self.inputs[0].requires_grad:
-            with xp.errstate(divide="ignore", invalid="ignore"):
-                slope = xp.where(b == 0, 0, b * a ** (b - 1)).astype(a.dtype, copy=False)
-            ga = unbroadcast(gy * slope, a.shape)
+            base = xp.where(b == 0, xp.ones_like(a), a)     # 0 * 1^-1 = 0 where b = 0, never 0 * inf
+            ga = unbroadcast(gy * b * base ** (b - 1), a.shape)
         gb = unbroadcast(gy * self.y * xp.log(a), b.shape) if self.inputs[1].requires_grad else None
         return ga, gb
 
