@@ -57,6 +57,9 @@ def test_integers_with_integers_stay_exact_and_floats_need_a_cast(xp):
     ints = ta.Tensor(xp.asarray([1, 2, 3], dtype="int32"))
     doubled = ints * 2
     assert doubled.dtype == "int32" and doubled.numpy().tolist() == [2, 4, 6]
+    assert (ints + xp.int64(1)).numpy().tolist() == [2, 3, 4]
+    with pytest.raises(TypeError, match="cannot be combined"):
+        ints * xp.float32(0.5)
     floats = ta.tensor([0.5, 0.5, 0.5])
     with pytest.raises(TypeError, match="dtypes int32 and float32"):
         ints * floats                      # int32 * float32 is never float64: cast one of them

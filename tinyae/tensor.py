@@ -33,17 +33,21 @@ per tensor:
 
 A write straight into the array, ``x.data[:] = 100``, never passes through the tensor, and NumPy and
 CuPy cannot tell a read of ``x.data`` from a write (CuPy arrays have no read-only flag). So ``.data``
-is a property, and while a tensor is kept by a recorded graph, the first time code *outside* tinyae
-asks for its ``.data`` the tensor keeps a copy of its values (the getter runs before the write).
-When the engine next looks at that tensor (when a Function records it, or in ``backward()``) it
-compares the values with that copy, and a difference counts as a new version. Reading ``.data`` is
-therefore always allowed; the engine's own reads (tinyae's modules, found from the caller's module
-name) cost no copy, and neither does anything outside a forward/backward window, so training loops
-pay nothing. Limits: a write through an array reference taken *before* the forward pass (``a =
-x.data; y = f(x); a[:] = 0``), or through another tensor that views the same memory, is not seen;
-a forward pass that uses the tensor again after the write re-records it (its new version) and only
-the older graph fails; the output a Function keeps (tanh's y) is checked only for Functions that set
-``saves_output = True``.
+is a property: once a recorded graph has kept a tensor, the first time code *outside* tinyae asks
+for its ``.data`` the tensor keeps a copy of its values (the getter runs before the write). When the
+engine next looks at that tensor (a Function records it, or ``backward()`` checks it) it compares
+the values with that copy, and a difference counts as a new version; the next hand-out copies
+again. Reading ``.data`` is therefore always allowed. The cost: the engine's own reads (tinyae's
+modules, told apart by the caller's module name) never copy, and an optimizer step bumps the
+version before it reads its parameters, so a training loop copies nothing; a learner's read of a
+kept tensor costs one copy (and one comparison later), until the tensor's next version.
+Limits: a write through an array reference taken *before* the forward pass (``a = x.data;
+y = f(x); a[:] = 0``), or through another tensor that views the same memory, is not seen; a
+forward pass that uses the tensor again after the write records its new version, and only the
+older graph fails; outputs are checked only for Functions whose backward reads them and that say
+so with ``saves_output = True`` (tanh, sigmoid, relu). Every input of a Function counts as kept
+unless it sets ``saves_inputs = False`` (+, -, negation), so a change to an input whose values
+backward does not need may raise where PyTorch would not.
 
 Grad mode is per thread: ``no_grad()`` in one thread does not stop another thread's graph.
 """
@@ -372,11 +376,21 @@ def as_tensor(value, like=None):
         return value
     if like is not None and not backend.is_array(value):
         kind = like.dtype.kind
-        if kind != "f" and not (isinstance(value, bool) if kind == "b" else isinstance(value, int)):
+        if kind != "f" and _number_kind(value) not in ("b" if kind == "b" else "biu"):
             raise TypeError(f"a {like.dtype} tensor cannot be combined with {value!r}: it would be converted "
                             f"to {like.dtype}; cast the tensor first, e.g. t.astype('float32')")
         return Tensor(backend.array_module(like._data).asarray(value, dtype=like.dtype))
     return Tensor(backend.as_array(value))
+
+
+def _number_kind(value):
+    """NumPy's kind letter of a Python or NumPy number: "b" bool, "i" int, "f" float, ..."""
+    if isinstance(value, bool):
+        return "b"
+    if isinstance(value, int):
+        return "i"
+    dtype = getattr(value, "dtype", None)       # a NumPy scalar
+    return dtype.kind if dtype is not None else "f"
 
 
 def _check_array(data, what):
