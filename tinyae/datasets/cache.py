@@ -48,15 +48,17 @@ def cached_array(key, decode):
 
 
 def _load_verified(path, checksum_path):
-    """The array in `path` when its SHA-256 is the one recorded beside it, else None."""
+    """The array in `path` when its SHA-256 is the one recorded beside it, else None. The file is
+    hashed as it is read, then loaded from the same open file: no second copy of it in memory."""
     try:
-        raw = path.read_bytes()
         expected = checksum_path.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):   # not cached yet, or unreadable
-        return None
-    if hashlib.sha256(raw).hexdigest() != expected:
-        return None
-    try:
-        return np.load(io.BytesIO(raw), allow_pickle=False)
-    except ValueError:
+        with open(path, "rb") as file:
+            digest = hashlib.sha256()
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+            if digest.hexdigest() != expected:
+                return None
+            file.seek(0)
+            return np.load(file, allow_pickle=False)
+    except (OSError, UnicodeDecodeError, ValueError, EOFError):   # not cached yet, unreadable, damaged
         return None
