@@ -2,6 +2,7 @@
 catch what would break on a GPU. These tests hold it to that; they run on every machine."""
 import importlib.util
 import io
+import os
 import pathlib
 
 import numpy as np
@@ -116,3 +117,12 @@ def test_the_api_file_matches_the_installed_cupy():
     if out.getvalue().splitlines()[0] != (HERE / "cupy_api.txt").read_text().splitlines()[0]:
         pytest.skip("another CuPy version is installed than the one cupy_api.txt was made from")
     assert out.getvalue() == (HERE / "cupy_api.txt").read_text()
+
+
+def test_a_machine_with_a_gpu_runs_the_cupy_cases_on_real_cupy():
+    """The stand-in is for machines without a GPU: where an NVIDIA device is visible, CuPy must be
+    usable so that the "cupy" cases run on the real thing."""
+    gpu_present = os.path.exists("/dev/nvidiactl") or os.path.exists("/dev/nvidia0")
+    assert backend.cupy_available() or not gpu_present, (
+        "an NVIDIA device is present but CuPy cannot use it, so the CuPy cases ran on the stand-in only: "
+        "install the cupy-cuda wheel that matches the driver (README, GPU section)")
