@@ -58,6 +58,17 @@ def test_calls_are_checked_against_cupys_parameter_names():
         x.max(initial=0)
 
 
+def test_writing_a_numpy_array_into_a_slice_is_refused_as_on_cupy():
+    a = cp.zeros((2, 3))
+    with pytest.raises(ValueError, match="non-scalar numpy.ndarray cannot be used for fill"):
+        a[:] = np.ones((2, 3))
+    a[0] = np.float64(2.0)                                              # a NumPy scalar is fine
+    a[1] = cp.asarray(np.ones(3))
+    a.set(np.full((2, 3), 4.0))                                         # the explicit host-to-device copy
+    assert float(a.sum()) == 24.0
+    assert float(a[np.array([0, 1]), 0].sum()) == 8.0                   # NumPy index arrays are copied over
+
+
 def test_reductions_and_integer_indexing_give_0d_arrays_as_on_cupy():
     a = cp.asarray(np.array([1.0, 2.0, 3.0], dtype="float32"))
     for value in (a.sum(), cp.sum(a), a[0], cp.array_equal(a, a)):

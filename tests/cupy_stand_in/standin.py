@@ -21,10 +21,13 @@ It is as strict as CuPy where CuPy is strict, and exposes only what CuPy has:
   signatures (`random(size, dtype)`, `standard_normal(size, dtype)`, float64 by default);
   `cupy.cuda.runtime.getDeviceCount()` is 1 and `cupy.cuda.Device().synchronize()` does nothing.
 
-Assumptions where CuPy's behaviour could not be read from the wheel without a GPU: a NumPy array
-is accepted as an index and as the value of `a[...] = value` (CuPy copies it to the device). Names
-of the real module that NumPy lacks (ElementwiseKernel, fuse, ...) are absent: a test that needs
-one must add it here.
+- Indexing as CuPy's _routines_indexing.pyx does: a NumPy array is accepted as an index (CuPy copies
+  it to the device), but `a[basic index] = numpy_array` raises CuPy's ValueError "non-scalar
+  numpy.ndarray cannot be used for fill" (CuPy sends it to `fill`); with an array index the value
+  is accepted (an assumption: that path could not be read).
+
+Names of the real module that NumPy lacks (ElementwiseKernel, fuse, ...) are absent: a test that
+needs one must add it here.
 """
 import pathlib
 import types
@@ -198,6 +201,8 @@ class ndarray:
         return wrap(self._a[unwrap(key, allow_numpy=True)])
 
     def __setitem__(self, key, value):
+        if isinstance(value, numpy.ndarray) and value.shape != () and not _advanced_index(key):
+            raise ValueError("non-scalar numpy.ndarray cannot be used for fill")   # CuPy's basic-index path
         self._a[unwrap(key, allow_numpy=True)] = unwrap(value, allow_numpy=True)
 
     def __bool__(self):
@@ -226,6 +231,11 @@ class ndarray:
 
     def __reduce__(self):
         raise TypeError("the CuPy stand-in does not pickle; call .get() first")
+
+
+def _advanced_index(key):
+    """True when `key` holds an array or a list (CuPy's advanced indexing)."""
+    return any(isinstance(k, (ndarray, numpy.ndarray, list)) for k in (key if isinstance(key, tuple) else (key,)))
 
 
 def _operator(ufunc_name, reflected=False, inplace=False):
