@@ -65,7 +65,7 @@ def test_decoded_arrays_are_cached_and_a_broken_cache_entry_is_rebuilt(private_c
     first = datasets.load_mnist(normalize=None)
     cached = sorted(p.name for p in private_cache.glob("*.npy"))
     assert len(cached) == 4 and all(name.startswith(("train-", "t10k-")) for name in cached)
-    assert not list(private_cache.glob("*.tmp"))
+    assert not list(private_cache.glob(".*tinyae-tmp*"))
     train_labels = next(private_cache.glob("train-labels*.npy"))
     train_labels.write_bytes(b"not an npy file")
     second = datasets.load_mnist(normalize=None)

@@ -138,3 +138,73 @@ def test_a_non_contiguous_input_is_perturbed_in_place(xp):
     a = ta.tensor(xp.arange(6.0).reshape(2, 3).T, dtype="float64")    # a transposed view
     assert not a.data.flags.c_contiguous
     assert ta.gradcheck(lambda a: a * a, a)
+
+
+class ProductSkippingConstants(Function):
+    """y = a * b, whose backward skips the gradient of an input that needs none, correctly."""
+
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a * b
+
+    def backward(self, gy):
+        ga = gy * self.b if self.inputs[0].requires_grad else None
+        gb = gy * self.a if self.inputs[1].requires_grad else None
+        return ga, gb
+
+
+class ProductMixingUpItsBranches(ProductSkippingConstants):
+    """y = a * b, whose backward is right when both inputs need a gradient but, when `a` is a
+    constant, returns b's gradient in a's place (a tuple in the wrong order)."""
+
+    def backward(self, gy):
+        if not self.inputs[0].requires_grad:
+            return gy * self.a, None
+        return gy * self.b, gy * self.a
+
+
+class ProductBreakingOnAConstant(ProductSkippingConstants):
+    """y = a * b, whose backward fails when `a` is a constant: that branch reads `self.b_scale`,
+    which forward never sets (a typo that only a check with a constant `a` runs into)."""
+
+    def backward(self, gy):
+        if self.inputs[0].requires_grad:
+            return gy * self.b, gy * self.a
+        return None, gy * self.a * self.b_scale
+
+
+def test_wrt_checks_only_the_listed_inputs_and_keeps_the_others_constant(xp, rng):
+    a = float64_tensor(rng, (2, 3), name="a")
+    b = float64_tensor(rng, (2, 3), name="b")
+    seen = []
+
+    def f(p, q):
+        seen.append((p.requires_grad, q.requires_grad))
+        return ProductSkippingConstants()(p, q)
+
+    assert ta.gradcheck(f, a, b, wrt=[1])
+    assert set(seen) == {(False, True)}
+    assert a.requires_grad is False and b.requires_grad is False and a.grad is None and b.grad is None
+
+
+def test_a_backward_wrong_only_for_a_constant_input_is_caught_with_wrt(xp, rng):
+    a = float64_tensor(rng, (2, 3), low=0.5, high=2.0, name="a")
+    b = float64_tensor(rng, (2, 3), low=-2.0, high=-0.5, name="b")
+    assert ta.gradcheck(lambda p, q: ProductMixingUpItsBranches()(p, q), a, b)   # all inputs: looks right
+    with pytest.raises(AssertionError, match=r"input 1 \(b"):
+        ta.gradcheck(lambda p, q: ProductMixingUpItsBranches()(p, q), a, b, wrt=[1])
+
+
+def test_a_backward_that_breaks_on_a_constant_input_is_caught_with_wrt(xp, rng):
+    a = float64_tensor(rng, (3,), name="a")
+    b = float64_tensor(rng, (3,), name="b")
+    assert ta.gradcheck(lambda p, q: ProductBreakingOnAConstant()(p, q), a, b)
+    with pytest.raises(AttributeError, match="b_scale"):
+        ta.gradcheck(lambda p, q: ProductBreakingOnAConstant()(p, q), a, b, wrt=[1])
+
+
+@pytest.mark.parametrize("wrt", [[], [2], [-1], ["a"]])
+def test_bad_wrt_is_refused(xp, rng, wrt):
+    a = float64_tensor(rng, (3,))
+    with pytest.raises(ValueError, match=r"gradcheck\(wrt=...\).*0\.\.1"):
+        ta.gradcheck(lambda p, q: p * q, a, a, wrt=wrt)

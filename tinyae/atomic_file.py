@@ -2,10 +2,21 @@
 
 The data go to a temporary file in the same folder, which is flushed to disk and then renamed
 over the target: `os.replace` is atomic, so readers see either the old file or the new one.
+
+A process killed mid-write (SIGKILL, a power cut) cannot delete its temporary file. Temporary
+files are therefore named ``.<target name>.tinyae-tmp-<pid>-<8 random characters>``, and each save
+of a target first removes the temporary files of that same target whose process no longer runs
+(POSIX only; elsewhere they stay). Nothing else in the folder is touched.
 """
 import os
+import re
 import tempfile
 from pathlib import Path
+
+
+def temp_prefix(path):
+    """The start of the temporary file names of `path` for this process."""
+    return f".{Path(path).name}.tinyae-tmp-{os.getpid()}-"
 
 
 def write_atomically(path, write):
@@ -13,7 +24,8 @@ def write_atomically(path, write):
     the permissions a plainly created file would (0666 less the umask), not mkstemp's 0600."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
+    remove_stale_temp_files(path)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=temp_prefix(path), suffix="", delete=False)
     try:
         with handle:
             write(handle)
@@ -27,3 +39,28 @@ def write_atomically(path, write):
         if os.path.exists(handle.name):
             os.unlink(handle.name)
     return path
+
+
+def remove_stale_temp_files(path):
+    """Delete the temporary files left beside `path` by saves of `path` whose process has died."""
+    if os.name != "posix":
+        return
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.tinyae-tmp-(\d+)-[a-z0-9_]{{8}}")
+    for candidate in path.parent.iterdir():
+        match = pattern.fullmatch(candidate.name)
+        if match and not _process_is_running(int(match.group(1))):
+            try:
+                candidate.unlink()
+            except FileNotFoundError:       # another process cleaned it up first
+                pass
+
+
+def _process_is_running(pid):
+    """True when process `pid` exists (signal 0 checks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:                 # it exists, under another user
+        return True
+    return True

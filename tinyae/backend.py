@@ -163,6 +163,16 @@ def random_normal(shape, mean=0.0, std=1.0, dtype=DEFAULT_DTYPE):
     return n
 
 
-_env_backend = os.environ.get("TINYAE_BACKEND")
-if _env_backend:
-    use_backend(_env_backend)
+def _use_environment_backend():
+    """Apply $TINYAE_BACKEND, if set, with an error that names the variable when it is wrong."""
+    value = os.environ.get("TINYAE_BACKEND")
+    if not value:
+        return
+    try:
+        use_backend(value)
+    except (ValueError, RuntimeError) as error:
+        raise type(error)(f"environment variable TINYAE_BACKEND={value!r} is not usable (valid values: "
+                          f"{', '.join(BACKENDS)}; unset it for numpy): {error}") from None
+
+
+_use_environment_backend()

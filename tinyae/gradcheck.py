@@ -12,12 +12,15 @@ from . import backend
 from .tensor import Tensor
 
 
-def gradcheck(fn, *tensors, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
-    """Compare `backward()` with central differences for every tensor in `tensors`.
+def gradcheck(fn, *tensors, wrt=None, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
+    """Compare `backward()` with central differences for the tensors in `tensors`.
 
     `fn(*tensors)` must return a Tensor; every tensor must be float64 (cast with
-    ``t.astype("float64")`` or ``module.to(dtype="float64")``). Returns True, or raises an
-    AssertionError naming the input and its worst element.
+    ``t.astype("float64")`` or ``module.to(dtype="float64")``). `wrt` lists the positions of the
+    inputs to differentiate (default: all of them); the others are constants for the whole check
+    (requires_grad False), so the branches of backward that skip a constant input run and are
+    checked too, and each must end with no `.grad`. Returns True, or raises an AssertionError
+    naming the input and its worst element.
     """
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
@@ -25,9 +28,14 @@ def gradcheck(fn, *tensors, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
         if t.dtype != "float64":
             raise TypeError(f"gradcheck: input {i} ({_label(t, i)}) has dtype {t.dtype}; finite differences "
                             f"need float64 (use t.astype('float64') or module.to(dtype='float64'))")
+    wrt = range(len(tensors)) if wrt is None else wrt
+    if not wrt or any(not isinstance(i, int) or not 0 <= i < len(tensors) for i in wrt):
+        raise ValueError(f"gradcheck(wrt=...): expected a non-empty list of input positions in "
+                         f"0..{len(tensors) - 1}, got {wrt!r}")
+    checked = [i in wrt for i in range(len(tensors))]
     was_required = [t.requires_grad for t in tensors]
-    for t in tensors:
-        t.requires_grad = True
+    for t, differentiate in zip(tensors, checked):
+        t.requires_grad = differentiate
         t.grad = None
     try:
         y = fn(*tensors)
@@ -36,12 +44,17 @@ def gradcheck(fn, *tensors, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
         xp = backend.array_module(y.data)
         v = xp.asarray(_direction(y.shape, seed), dtype=y.dtype)
         y.backward(v)
+        for i, (t, differentiate) in enumerate(zip(tensors, checked)):
+            if not differentiate and t.grad is not None:
+                raise AssertionError(f"gradcheck: input {i} ({_label(t, i)}) does not require grad but got a .grad")
         analytic = [t.grad if t.grad is not None else xp.zeros_like(t.data) for t in tensors]
 
         def loss():
             return float((fn(*tensors).data * v).sum())
 
         for i, t in enumerate(tensors):
+            if not checked[i]:
+                continue
             numeric = xp.zeros(t.shape, dtype=t.dtype)
             out = numeric.reshape(-1)
             for k in range(t.size):

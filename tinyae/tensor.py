@@ -16,75 +16,183 @@ to the first, exactly like PyTorch. After backward the graph is released (pass
 Gradients are read-only by convention: several leaves may share one gradient array (the two
 inputs of an addition), so code that changes a `.grad` must replace it (`p.grad = p.grad * c`),
 never edit it in place.
+
+Changing a tensor between forward and backward
+----------------------------------------------
+A Function keeps its inputs' arrays for backward (Mul keeps a and b, since d(ab)/da = b). If one of
+them is changed in place before backward (``x.data[:] = 100``, or an ``optimizer.step()`` between
+the forward pass and ``backward()``, as in an adversarial autoencoder's alternating updates), the
+gradient would silently use the new values. tinyae detects this as PyTorch does, with a *version*
+per tensor:
+
+- every in-place write made by the engine goes through ``t.bump_version()`` (``Optimizer.step()``
+  calls it for each parameter it updates; assigning ``t.data = array`` bumps it too);
+- a Function records the version of each input when it records the graph, and ``backward()``
+  compares: a different version raises a RuntimeError naming the tensor, the Function that kept it,
+  and what to do.
+
+A write straight into the array, ``x.data[:] = 100``, never passes through the tensor, and NumPy and
+CuPy cannot tell a read of ``x.data`` from a write (CuPy arrays have no read-only flag). So ``.data``
+is a property: once a recorded graph has kept a tensor, the first time code *outside* tinyae asks
+for its ``.data`` the tensor keeps a copy of its values (the getter runs before the write). When the
+engine next looks at that tensor (a Function records it, or ``backward()`` checks it) it compares
+the values with that copy, and a difference counts as a new version; the next hand-out copies
+again. Reading ``.data`` is therefore always allowed. The cost: the engine's own reads (tinyae's
+modules, told apart by the caller's module name) never copy, and an optimizer step bumps the
+version before it reads its parameters, so a training loop copies nothing; a learner's read of a
+kept tensor costs one copy (and one comparison later), until the tensor's next version.
+Limits: a write through an array reference taken *before* the forward pass (``a = x.data;
+y = f(x); a[:] = 0``), or through another tensor that views the same memory, is not seen; a
+forward pass that uses the tensor again after the write records its new version, and only the
+older graph fails; outputs are checked only for Functions whose backward reads them and that say
+so with ``saves_output = True`` (tanh, sigmoid, relu). Every input of a Function counts as kept
+unless it sets ``saves_inputs = False`` (+, -, negation), so a change to an input whose values
+backward does not need may raise where PyTorch would not.
+
+Grad mode is per thread: ``no_grad()`` in one thread does not stop another thread's graph.
 """
+import sys
+import threading
 from contextlib import contextmanager
 
 from . import backend
 
-_grad_enabled = True
+
+class _GradMode(threading.local):
+    enabled = True      # each thread starts with gradients on
+
+
+_grad_mode = _GradMode()
 
 
 @contextmanager
 def no_grad():
-    """Inside this block no graph is recorded (evaluation, optimizer updates)."""
-    global _grad_enabled
-    previous, _grad_enabled = _grad_enabled, False
+    """Inside this block no graph is recorded (evaluation, optimizer updates), in this thread only."""
+    previous, _grad_mode.enabled = _grad_mode.enabled, False
     try:
         yield
     finally:
-        _grad_enabled = previous
+        _grad_mode.enabled = previous
+
+
+def is_grad_enabled():
+    """False inside a no_grad() block of the calling thread."""
+    return _grad_mode.enabled
+
+
+_KEPT = object()    # snapshot state: kept by a recorded graph, no copy of the values taken yet
+
+
+def _called_from_engine():
+    """True when the code two frames up (the caller of a property getter) is part of tinyae."""
+    module = sys._getframe(2).f_globals.get("__name__", "")
+    return module == "tinyae" or module.startswith("tinyae.")
 
 
 class Tensor:
     """An array (`.data`, NumPy or CuPy) with an optional gradient (`.grad`, same shape)."""
 
-    __slots__ = ("data", "grad", "requires_grad", "creator", "name", "__weakref__")
+    __slots__ = ("_data", "grad", "_requires_grad", "creator", "name", "_version", "_snapshot",
+                 "__weakref__")
     __array_priority__ = 1000  # so that ndarray + Tensor calls Tensor.__radd__
 
     def __init__(self, data, requires_grad=False, name=None):
-        if not backend.is_array_or_scalar(data):
-            raise TypeError(f"Tensor(data): data must be a NumPy or CuPy array, got {type(data).__name__}; "
-                            f"build a tensor from a list or a number with ta.tensor(...)")
-        self.data = data
+        _check_array(data, "Tensor(data)")
+        self._data = data
         self.grad = None
-        self.requires_grad = requires_grad
+        self._requires_grad = False
         self.creator = None
         self.name = name
+        self._version = 0
+        self._snapshot = None
+        if requires_grad:
+            self.requires_grad = True
+
+    # ----- the values, and changing them in place -----------------------------------------
+    @property
+    def data(self):
+        """The array. Reading it is always fine; after writing into it in place, engine code calls
+        `bump_version()` (see the module docstring for how a learner's direct write is caught)."""
+        if self._snapshot is _KEPT and not _called_from_engine():
+            self._snapshot = self._data.copy()
+        return self._data
+
+    @data.setter
+    def data(self, array):
+        _check_array(array, f"{self._label()}.data")
+        self._data = array
+        self.bump_version()
+
+    def bump_version(self):
+        """Record that the values changed in place: a graph recorded before this call that kept
+        this tensor refuses to backpropagate (its gradient would use the new values)."""
+        self._version += 1
+        self._snapshot = None
+
+    def _sync_version(self):
+        """Turn a direct write into `.data`, seen against the copy of the values taken when `.data`
+        was handed out, into a new version (call it only when `_snapshot` holds such a copy)."""
+        xp = backend.array_module(self._data)
+        if not bool(xp.array_equal(self._snapshot, self._data, equal_nan=True)):
+            self._version += 1
+        self._snapshot = _KEPT      # still kept by a graph: the next hand-out copies again
+
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if value and self._data.dtype.kind != "f":
+            raise TypeError(f"requires_grad=True needs a floating-point tensor, got {self._label()} of dtype "
+                            f"{self._data.dtype}: only real numbers have gradients; cast it first with "
+                            f".astype('float32')")
+        self._requires_grad = bool(value)
+
+    def _label(self):
+        return f"tensor {self.name!r}" if self.name else f"tensor of shape {self._data.shape}"
 
     # ----- what a tensor is ---------------------------------------------------------------
     @property
     def shape(self):
-        return self.data.shape
+        return self._data.shape
 
     @property
     def dtype(self):
-        return self.data.dtype
+        return self._data.dtype
 
     @property
     def ndim(self):
-        return self.data.ndim
+        return self._data.ndim
 
     @property
     def size(self):
-        return self.data.size
+        return self._data.size
 
     def __len__(self):
-        return len(self.data)
+        return len(self._data)
+
+    def __bool__(self):
+        """The truth of a one-element tensor, as NumPy: bool(tensor([0.0])) is False."""
+        if self._data.size != 1:
+            raise ValueError(f"the truth value of a tensor with {self._data.size} elements (shape {self.shape}) is "
+                             f"ambiguous; use (t > 0).any() or .all() on its comparison, or t.item()")
+        return bool(self._data)
 
     def __repr__(self):
-        body = repr(backend.to_numpy(self.data)).replace("array(", "tensor(", 1)
-        return body if not self.requires_grad else body[:-1] + ", requires_grad=True)"
+        body = repr(backend.to_numpy(self._data)).replace("array(", "tensor(", 1)
+        return body if not self._requires_grad else body[:-1] + ", requires_grad=True)"
 
     def numpy(self):
         """The values as a NumPy array (copied from the GPU when on CuPy)."""
-        return backend.to_numpy(self.data)
+        return backend.to_numpy(self._data)
 
     def item(self):
-        return self.data.item()
+        return self._data.item()
 
     def detach(self):
         """The same values, cut off from the graph (no gradient flows through)."""
-        return Tensor(self.data)
+        return Tensor(self._data)
 
     def zero_grad(self):
         self.grad = None
@@ -95,16 +203,16 @@ class Tensor:
 
         `grad` is dL/dself; it may be left out only when self holds a single number (the loss).
         """
-        if not self.requires_grad:
+        if not self._requires_grad:
             raise RuntimeError("backward() on a tensor that does not require grad: no input of the "
                                "computation had requires_grad=True (or it ran under no_grad())")
         if grad is None:
-            if self.data.size != 1:
+            if self._data.size != 1:
                 raise RuntimeError(f"backward() without a gradient needs a single-number tensor, got "
                                    f"shape {self.shape}; pass grad=dL/dy of that shape")
-            grad = backend.array_module(self.data).ones_like(self.data)
+            grad = backend.array_module(self._data).ones_like(self._data)
         else:
-            grad = grad.data if isinstance(grad, Tensor) else backend.as_array(grad, self.dtype)
+            grad = grad._data if isinstance(grad, Tensor) else backend.as_array(grad, self.dtype)
             if grad.shape != self.shape:
                 raise ValueError(f"backward(grad): grad has shape {grad.shape}, expected {self.shape}")
         if self.creator is None:            # a leaf: dL/dself is the gradient itself
@@ -121,11 +229,12 @@ class Tensor:
             if fn.inputs is None:
                 raise RuntimeError("the graph was released by an earlier backward(); call "
                                    "backward(retain_graph=True) the first time to walk it twice")
+            _check_unchanged(fn, tensor)
             gxs = fn.backward(gy)
             if not isinstance(gxs, tuple):
                 gxs = (gxs,)
             for x, gx in zip(fn.inputs, gxs):
-                if gx is None or not x.requires_grad:
+                if gx is None or not x._requires_grad:
                     continue
                 if x.creator is None:       # leaf: accumulate (out of place: gx may be shared)
                     x.grad = gx if x.grad is None else x.grad + gx
@@ -162,23 +271,68 @@ def _reverse_topological_order(root):
     return order
 
 
+def _keep(x):
+    """Mark `x` as kept by a graph, after turning any direct write into a version; its version."""
+    if x._snapshot is not None and x._snapshot is not _KEPT:
+        x._sync_version()
+    x._snapshot = _KEPT
+    return x._version
+
+
+def _check_unchanged(fn, output):
+    """Raise if an array that `fn` kept for its backward was changed in place since the forward."""
+    kept = zip(fn.inputs, fn.versions) if fn.saves_inputs else ()
+    if fn.saves_output:
+        kept = [*kept, (output, 0)]
+    for k, (x, version) in enumerate(kept):
+        if x._snapshot is not None and x._snapshot is not _KEPT:
+            x._sync_version()
+        if x._version != version:
+            role = "its output" if x is output else f"its input {k}"
+            what = f"{x._label()} ({x.dtype}, shape {x.shape})" if x.name else f"a {x.dtype} tensor of shape {x.shape}"
+            raise RuntimeError(
+                f"backward(): {what}, {role}, which {type(fn).__name__} kept for its gradient, was changed in "
+                f"place after the forward pass (version {version} then, {x._version} now), so the gradient "
+                f"would be computed from the new values. Something wrote into it between the forward pass "
+                f"and backward(): an optimizer.step(), or a write into .data. Call backward() before "
+                f"changing it, or run the forward pass again after the change (or give the computation "
+                f"a copy: x.detach() shares memory, ta.tensor(x.numpy()) does not).")
+
+
 class Function:
     """One differentiable operation y = f(x_1, ..., x_n).
 
     Subclasses implement `forward(*arrays) -> array` and `backward(gy) -> gx or (gx_1, ..., gx_n)`,
     where gy = dL/dy and gx_k = dL/dx_k (None for an input that needs no gradient). Anything that
-    backward needs is saved on `self` during forward.
+    backward needs is saved on `self` during forward, so an instance serves one call only: build a
+    new one per use (``TanhOp()(x)``, or the function ``ops.tanh(x)``).
+
+    `saves_inputs` (True unless a subclass says otherwise) and `saves_output` say whether backward
+    reads the inputs' or the output's values; backward refuses to run if those were changed in
+    place after the forward pass (see the module docstring).
     """
 
     inputs = None
+    saves_inputs = True
+    saves_output = False
+    _used = False
 
     def __call__(self, *inputs):
+        if self._used:
+            raise RuntimeError(f"this {type(self).__name__} instance was already called once: a Function keeps "
+                               f"what its backward needs from its one call, so a second call would mix two "
+                               f"graphs. Create a new one for each call ({type(self).__name__}(...)(x)).")
+        self._used = True
         xs = [x if isinstance(x, Tensor) else Tensor(backend.as_array(x)) for x in inputs]
-        y = Tensor(self.forward(*[x.data for x in xs]))
-        if _grad_enabled and any(x.requires_grad for x in xs):
-            y.requires_grad = True
+        y = Tensor(self.forward(*[x._data for x in xs]))
+        if _grad_mode.enabled and any(x._requires_grad for x in xs):
+            y._requires_grad = True
             y.creator = self
             self.inputs = xs
+            if self.saves_inputs:       # the versions backward compares with
+                self.versions = [_keep(x) for x in xs]
+            if self.saves_output:
+                y._snapshot = _KEPT
         return y
 
     def forward(self, *xs):
@@ -190,6 +344,7 @@ class Function:
     def release(self):
         """Drop the saved inputs and arrays so that the graph's memory can be freed."""
         self.__dict__.clear()
+        self._used = True
 
 
 def tensor(data, requires_grad=False, dtype=None, name=None):
@@ -200,8 +355,10 @@ def tensor(data, requires_grad=False, dtype=None, name=None):
     A tensor that requires grad gets its own copy of the values (an optimizer will change them in
     place); a constant may share memory with a NumPy array of the same dtype, like torch.as_tensor.
     """
+    if data is None:
+        raise TypeError("tensor(data): data is None; expected a number, a list, an array or a tensor")
     if isinstance(data, Tensor):
-        dtype, data = dtype or data.dtype, data.data
+        dtype, data = dtype or data.dtype, data._data
     array = backend.as_array(data, dtype or backend.DEFAULT_DTYPE)
     if requires_grad and array is data:
         array = array.copy()
@@ -210,9 +367,33 @@ def tensor(data, requires_grad=False, dtype=None, name=None):
 
 def as_tensor(value, like=None):
     """`value` if it is a Tensor, else a constant tensor (a number takes `like`'s dtype, so that
-    float32 stays float32)."""
+    float32 stays float32).
+
+    Integer and bool tensors combine only with numbers of their own kind (int with int, bool with
+    bool), which they hold exactly; `int_tensor * 0.5` raises a TypeError instead of rounding 0.5
+    to 0 (NumPy would give float64, which tinyae never makes silently): cast with .astype first."""
     if isinstance(value, Tensor):
         return value
     if like is not None and not backend.is_array(value):
-        return Tensor(backend.array_module(like.data).asarray(value, dtype=like.dtype))
+        kind = like.dtype.kind
+        if kind != "f" and _number_kind(value) not in ("b" if kind == "b" else "biu"):
+            raise TypeError(f"a {like.dtype} tensor cannot be combined with {value!r}: it would be converted "
+                            f"to {like.dtype}; cast the tensor first, e.g. t.astype('float32')")
+        return Tensor(backend.array_module(like._data).asarray(value, dtype=like.dtype))
     return Tensor(backend.as_array(value))
+
+
+def _number_kind(value):
+    """NumPy's kind letter of a Python or NumPy number: "b" bool, "i" int, "f" float, ..."""
+    if isinstance(value, bool):
+        return "b"
+    if isinstance(value, int):
+        return "i"
+    dtype = getattr(value, "dtype", None)       # a NumPy scalar
+    return dtype.kind if dtype is not None else "f"
+
+
+def _check_array(data, what):
+    if not backend.is_array_or_scalar(data):
+        raise TypeError(f"{what}: data must be a NumPy or CuPy array, got {type(data).__name__}; "
+                        f"build a tensor from a list or a number with ta.tensor(...)")

@@ -27,7 +27,7 @@ dL/da_ni = w_n dP_n/da_ni and dL/dW_ji = 2 W_ji sum_n w_n g_ni^2. These lines ar
 below; the tests compare them with finite differences and P with the Jacobian itself (ta.jacobian).
 """
 from .. import backend
-from ..ops.activations import ReLU, Sigmoid, Tanh
+from ..ops.activations import ReLUOp, SigmoidOp, TanhOp
 from ..tensor import Function, as_tensor
 from .reduction import check_reduction, reduce, upstream
 
@@ -47,7 +47,7 @@ def _relu_terms(h):
     return g, None                      # dg/da = 0
 
 
-ACTIVATIONS = {"sigmoid": (Sigmoid, _sigmoid_terms), "tanh": (Tanh, _tanh_terms), "relu": (ReLU, _relu_terms)}
+ACTIVATIONS = {"sigmoid": (SigmoidOp, _sigmoid_terms), "tanh": (TanhOp, _tanh_terms), "relu": (ReLUOp, _relu_terms)}
 
 
 class ContractivePenalty(Function):

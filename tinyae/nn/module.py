@@ -102,7 +102,7 @@ class Module:
         output = self.forward(*args, **kwargs)
         if self.activity_regularizer is not None:
             term = regularizers.activity_term(self.activity_regularizer, output)
-            object.__setattr__(self, "_activity", (term, autograd._grad_enabled))   # replaces the last batch's
+            object.__setattr__(self, "_activity", (term, autograd.is_grad_enabled()))   # replaces the last batch's
         for outputs, name in self._captures:
             outputs.record(name, output)
         return output
@@ -228,6 +228,7 @@ class Module:
             raise ValueError("set_weights: the arrays do not fit the model:\n  " + "\n  ".join(problems))
         for (_, p), value in zip(own, weights):
             p.data[...] = backend.to_backend(value, backend.backend_of(p.data))   # in place: a parameter write
+            p.bump_version()                    # so a graph that kept p sees the change
 
     # ----- regularisation -----------------------------------------------------------------
     def regularization_terms(self):
@@ -254,7 +255,7 @@ class Module:
         loss = losses.mse(model(x), x) + model.regularization_loss(). 0.0 when there is none.
         With gradients on, an activity term from a forward pass under no_grad would add nothing to the
         gradient: that is a RuntimeError (run the forward pass with gradients on first)."""
-        if autograd._grad_enabled:
+        if autograd.is_grad_enabled():
             without_graph = [m.name for m in self._unique_modules()
                              if m.activity_regularizer is not None and m._activity is not None and not m._activity[1]]
             if without_graph:

@@ -1,8 +1,11 @@
 """Differentiable operations. Each one is a `Function` with the derivative in its docstring;
-the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to them here."""
+the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to them here.
+
+Function classes end in `Op` (`TanhOp`, `ReshapeOp`, `Conv2DOp`) so that none shares a name with a
+layer (`nn.Tanh`, `nn.Reshape`, `nn.Conv2D`); code calls the lower-case functions (`ops.tanh`)."""
 from ..tensor import Tensor
 from .activations import elu, leaky_relu, relu, sigmoid, tanh
-from .arithmetic import Pow, add, div, mul, neg, pow, sub
+from .arithmetic import PowOp, add, div, mul, neg, pow, sub
 from .conv import conv2d
 from .conv_transpose import conv_transpose2d
 from .elementwise import abs, clip, exp, log, maximum, sqrt, where
@@ -47,7 +50,7 @@ def _install_operators():
     Tensor.__rtruediv__ = lambda self, other: div(other, self)
     Tensor.__neg__ = neg
     Tensor.__pow__ = pow
-    Tensor.__rpow__ = lambda self, other: Pow()(other, self)
+    Tensor.__rpow__ = lambda self, other: PowOp()(other, self)
     Tensor.__matmul__ = matmul
     Tensor.__rmatmul__ = lambda self, other: matmul(other, self)
     Tensor.__getitem__ = getitem

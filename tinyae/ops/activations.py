@@ -10,8 +10,9 @@ from ..tensor import Function, as_tensor
 from .softmax import softmax
 
 
-class Tanh(Function):
+class TanhOp(Function):
     """y = tanh(x);  dL/dx = dL/dy * (1 - y^2)."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).tanh(x)
@@ -41,8 +42,9 @@ def stable_sigmoid(x):
     return y
 
 
-class Sigmoid(Function):
+class SigmoidOp(Function):
     """y = sigma(x) = 1 / (1 + e^-x);  dL/dx = dL/dy * y (1 - y)."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = stable_sigmoid(x)
@@ -53,8 +55,9 @@ class Sigmoid(Function):
         return gy * y * (1 - y)
 
 
-class ReLU(Function):
+class ReLUOp(Function):
     """y = max(x, 0);  dL/dx = dL/dy where x > 0, else 0."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).maximum(x, 0)
@@ -106,13 +109,13 @@ _logits_of = weakref.WeakKeyDictionary()
 
 
 def tanh(x):
-    return Tanh()(x)
+    return TanhOp()(x)
 
 
 def sigmoid(x):
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
     x = as_tensor(x)
-    y = Sigmoid()(x)
+    y = SigmoidOp()(x)
     _logits_of[y] = x
     return y
 
@@ -124,7 +127,7 @@ def logits_of(prob):
 
 
 def relu(x):
-    return ReLU()(x)
+    return ReLUOp()(x)
 
 
 def elu(x, alpha=1.0):

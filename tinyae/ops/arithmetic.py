@@ -1,9 +1,10 @@
 """+ - * / ** and negation, with NumPy broadcasting."""
+from ..backend import array_module
 from ..tensor import Function
 from .broadcast import operands, shape_error, unbroadcast
 
 
-class _Binary(Function):
+class _BinaryOp(Function):
     symbol = "?"
 
     def __call__(self, x, y):
@@ -14,9 +15,10 @@ class _Binary(Function):
             raise shape_error(f"'{self.symbol}'", x.shape, y.shape) from None
 
 
-class Add(_Binary):
+class AddOp(_BinaryOp):
     """y = a + b;  dL/da = dL/dy,  dL/db = dL/dy (summed over broadcast axes)."""
     symbol = "+"
+    saves_inputs = False    # backward needs only the shapes
 
     def forward(self, a, b):
         self.shapes = a.shape, b.shape
@@ -27,9 +29,10 @@ class Add(_Binary):
         return unbroadcast(gy, sa), unbroadcast(gy, sb)
 
 
-class Sub(_Binary):
+class SubOp(_BinaryOp):
     """y = a - b;  dL/da = dL/dy,  dL/db = -dL/dy."""
     symbol = "-"
+    saves_inputs = False    # backward needs only the shapes
 
     def forward(self, a, b):
         self.shapes = a.shape, b.shape
@@ -40,7 +43,7 @@ class Sub(_Binary):
         return unbroadcast(gy, sa), unbroadcast(-gy, sb)
 
 
-class Mul(_Binary):
+class MulOp(_BinaryOp):
     """y = a * b;  dL/da = dL/dy * b,  dL/db = dL/dy * a."""
     symbol = "*"
 
@@ -55,7 +58,7 @@ class Mul(_Binary):
         return ga, gb
 
 
-class Div(_Binary):
+class DivOp(_BinaryOp):
     """y = a / b;  dL/da = dL/dy / b,  dL/db = -dL/dy * a / b^2."""
     symbol = "/"
 
@@ -70,8 +73,10 @@ class Div(_Binary):
         return ga, gb
 
 
-class Pow(_Binary):
-    """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a."""
+class PowOp(_BinaryOp):
+    """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a.
+
+    Where b = 0, y = 1 is constant in a and dL/da = 0, also at a = 0 (where b a^(b-1) is 0 * inf)."""
     symbol = "**"
 
     def forward(self, a, b):
@@ -81,16 +86,18 @@ class Pow(_Binary):
 
     def backward(self, gy):
         a, b = self.a, self.b
-        ga = unbroadcast(gy * b * a ** (b - 1), a.shape) if self.inputs[0].requires_grad else None
-        gb = None
-        if self.inputs[1].requires_grad:
-            from ..backend import array_module
-            gb = unbroadcast(gy * self.y * array_module(a).log(a), b.shape)
+        xp = array_module(a)
+        ga = None
+        if self.inputs[0].requires_grad:
+            base = xp.where(b == 0, xp.ones_like(a), a)     # 0 * 1^-1 = 0 where b = 0, never 0 * inf
+            ga = unbroadcast(gy * b * base ** (b - 1), a.shape)
+        gb = unbroadcast(gy * self.y * xp.log(a), b.shape) if self.inputs[1].requires_grad else None
         return ga, gb
 
 
-class PowConstant(Function):
-    """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1)."""
+class PowConstantOp(Function):
+    """y = x ** c for a constant number c;  dL/dx = dL/dy * c x^(c-1), and 0 for c = 0 (y = 1 is
+    constant: the formula would give 0 * inf = NaN at x = 0)."""
 
     def __init__(self, c):
         self.c = c if isinstance(c, int) else float(c)   # a NumPy float64 scalar would make float32 float64
@@ -101,11 +108,14 @@ class PowConstant(Function):
 
     def backward(self, gy):
         c = self.c
+        if c == 0:
+            return array_module(gy).zeros_like(gy)
         return gy * (c * self.x ** (c - 1)) if c != 2 else gy * (2 * self.x)
 
 
-class Neg(Function):
+class NegOp(Function):
     """y = -x;  dL/dx = -dL/dy."""
+    saves_inputs = False
 
     def forward(self, x):
         return -x
@@ -115,27 +125,27 @@ class Neg(Function):
 
 
 def add(a, b):
-    return Add()(a, b)
+    return AddOp()(a, b)
 
 
 def sub(a, b):
-    return Sub()(a, b)
+    return SubOp()(a, b)
 
 
 def mul(a, b):
-    return Mul()(a, b)
+    return MulOp()(a, b)
 
 
 def div(a, b):
-    return Div()(a, b)
+    return DivOp()(a, b)
 
 
 def neg(x):
-    return Neg()(x)
+    return NegOp()(x)
 
 
 def pow(x, exponent):
     """x ** exponent; a plain-number exponent is a constant, a tensor exponent is differentiated."""
     if isinstance(exponent, (int, float)):
-        return PowConstant(exponent)(x)
-    return Pow()(x, exponent)
+        return PowConstantOp(exponent)(x)
+    return PowOp()(x, exponent)

@@ -6,7 +6,7 @@ from .conv_transpose import transposed_convolution
 from .im2col import batch_first, batch_last, check_padding, im2col, output_size, pad, pair, shift_add
 
 
-class Conv2d(Function):
+class Conv2DOp(Function):
     """y[n, o, i, j] = b[o] + sum_{c, p, q} K[o, c, p, q] * xpad[n, c, s*i + p, s*j + q]
 
     x (N, C, H, W), K (O, C, kh, kw), b (O,), y (N, O, Ho, Wo); xpad is x with its padding.
@@ -111,4 +111,4 @@ def conv2d(x, W, b=None, stride=1, padding="valid"):
     the odd padding pixel at the bottom/right) or an int p (p zeros on every side, like PyTorch).
     The default is "valid" (no padding), as in Keras and PyTorch.
     """
-    return Conv2d(pair(stride, "stride", "conv2d"), check_padding(padding, "conv2d"))(x, W, b)
+    return Conv2DOp(pair(stride, "stride", "conv2d"), check_padding(padding, "conv2d"))(x, W, b)

@@ -30,7 +30,7 @@ def transposed_convolution(x, W, size, stride, pads):
     return col2im(cols, (C_out, *size, N), (kh, kw), stride, pads, (H, Wd))
 
 
-class ConvTranspose2d(Function):
+class ConvTranspose2DOp(Function):
     """y = b + (the transpose of conv2d with kernel K)(x): every input pixel x[n, c, i, j] stamps the
     kernel K[c, :, :, :], scaled by its value, onto the output at (s*i - top, s*j - left):
 
@@ -93,5 +93,5 @@ class ConvTranspose2d(Function):
 def conv_transpose2d(x, W, b=None, stride=1, padding="valid"):
     """The transposed convolution of x (N, C_in, H, W) with W (C_in, C_out, kh, kw), plus b (C_out,).
     Output (N, C_out, H*s, W*s) for padding "same", (N, C_out, H*s + max(kh - s, 0), ...) for "valid"."""
-    return ConvTranspose2d(pair(stride, "stride", "conv_transpose2d"),
+    return ConvTranspose2DOp(pair(stride, "stride", "conv_transpose2d"),
                            check_padding(padding, "conv_transpose2d", allow_int=False))(x, W, b)

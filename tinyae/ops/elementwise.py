@@ -4,7 +4,7 @@ from ..tensor import Function, Tensor
 from .broadcast import operands, shape_error, unbroadcast
 
 
-class Exp(Function):
+class ExpOp(Function):
     """y = e^x;  dL/dx = dL/dy * y."""
 
     def forward(self, x):
@@ -15,7 +15,7 @@ class Exp(Function):
         return gy * self.y
 
 
-class Log(Function):
+class LogOp(Function):
     """y = ln x;  dL/dx = dL/dy / x."""
 
     def forward(self, x):
@@ -26,7 +26,7 @@ class Log(Function):
         return gy / self.x
 
 
-class Sqrt(Function):
+class SqrtOp(Function):
     """y = sqrt(x);  dL/dx = dL/dy / (2 y)."""
 
     def forward(self, x):
@@ -37,7 +37,7 @@ class Sqrt(Function):
         return gy / (2 * self.y)
 
 
-class Abs(Function):
+class AbsOp(Function):
     """y = |x|;  dL/dx = dL/dy * sign(x) (0 at x = 0)."""
 
     def forward(self, x):
@@ -48,7 +48,7 @@ class Abs(Function):
         return gy * backend.array_module(self.x).sign(self.x)
 
 
-class Clip(Function):
+class ClipOp(Function):
     """y = min(max(x, low), high);  dL/dx = dL/dy where low <= x <= high, else 0."""
 
     def __init__(self, low, high):
@@ -63,7 +63,7 @@ class Clip(Function):
         return gy * ((x >= self.low) & (x <= self.high))
 
 
-class Maximum(Function):
+class MaximumOp(Function):
     """y = max(a, b) element-wise;  the gradient goes to a where a >= b, else to b."""
 
     def forward(self, a, b):
@@ -76,7 +76,7 @@ class Maximum(Function):
                 unbroadcast(gy * ~self.a_wins, b.shape) if b.requires_grad else None)
 
 
-class Where(Function):
+class WhereOp(Function):
     """y = a where condition else b;  the gradient goes to whichever was chosen."""
 
     def __init__(self, condition):
@@ -94,29 +94,29 @@ class Where(Function):
 
 
 def exp(x):
-    return Exp()(x)
+    return ExpOp()(x)
 
 
 def log(x):
-    return Log()(x)
+    return LogOp()(x)
 
 
 def sqrt(x):
-    return Sqrt()(x)
+    return SqrtOp()(x)
 
 
 def abs(x):  # noqa: A001 - the natural name
-    return Abs()(x)
+    return AbsOp()(x)
 
 
 def clip(x, low, high):
-    return Clip(low, high)(x)
+    return ClipOp(low, high)(x)
 
 
 def maximum(a, b):
     a, b = operands(a, b, "maximum")
     try:
-        return Maximum()(a, b)
+        return MaximumOp()(a, b)
     except ValueError:
         raise shape_error("maximum", a.shape, b.shape) from None
 
@@ -127,6 +127,6 @@ def where(condition, a, b):
         condition = condition.data
     a, b = operands(a, b, "where")
     try:
-        return Where(condition)(a, b)
+        return WhereOp(condition)(a, b)
     except ValueError:
         raise shape_error("where", condition.shape, a.shape, b.shape) from None

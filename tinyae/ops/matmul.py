@@ -3,7 +3,7 @@ from ..tensor import Function
 from .broadcast import operands
 
 
-class MatMul(Function):
+class MatMulOp(Function):
     """Y = A @ B;  dL/dA = dL/dY @ B^T,  dL/dB = A^T @ dL/dY (for 2-D A and B; batched A of shape
     (..., n, k) with a 2-D B sums the batch into dL/dB)."""
 
@@ -27,7 +27,7 @@ class MatMul(Function):
         return ga, gb
 
 
-class Linear(Function):
+class LinearOp(Function):
     """y = x W + b, fused into one node (one matmul and one add forward, two matmuls back):
     dL/dx = dL/dy W^T,  dL/dW = x^T dL/dy,  dL/db = sum over the batch of dL/dy."""
 
@@ -63,8 +63,8 @@ class Linear(Function):
 
 
 def matmul(a, b):
-    return MatMul()(a, b)
+    return MatMulOp()(a, b)
 
 
 def linear(x, W, b=None):
-    return Linear()(x, W, b)
+    return LinearOp()(x, W, b)

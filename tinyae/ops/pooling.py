@@ -4,7 +4,7 @@ from ..tensor import Function
 from .im2col import batch_first, batch_last, check_padding, output_size, pad, pair, windows
 
 
-class MaxPool2d(Function):
+class MaxPool2DOp(Function):
     """y[n, c, i, j] = max over (p, q) of xpad[n, c, s*i + p, s*j + q]
 
     with windows of pool_size (ph, pw) at stride s. "same" padding pads with -inf, so a padded cell
@@ -64,4 +64,4 @@ def max_pool2d(x, pool_size=2, stride=None, padding="valid"):
     out = floor((n - k) / s) + 1; "same": out = ceil(n / s) (28 -> 14 -> 7 -> 4 for 2x2 windows)."""
     pool_size = pair(pool_size, "pool_size", "max_pool2d")
     stride = pool_size if stride is None else pair(stride, "stride", "max_pool2d")
-    return MaxPool2d(pool_size, stride, check_padding(padding, "max_pool2d", allow_int=False))(x)
+    return MaxPool2DOp(pool_size, stride, check_padding(padding, "max_pool2d", allow_int=False))(x)

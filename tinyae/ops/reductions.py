@@ -17,7 +17,7 @@ def _expand(gy, shape, axes, keepdims):
     return gy
 
 
-class Sum(Function):
+class SumOp(Function):
     """y = sum of x over `axis`;  dL/dx = dL/dy, copied to every summed element."""
 
     def __init__(self, axis=None, keepdims=False):
@@ -33,7 +33,7 @@ class Sum(Function):
         return backend.array_module(gy).broadcast_to(gy, self.shape)
 
 
-class Mean(Sum):
+class MeanOp(SumOp):
     """y = mean of x over `axis` (n elements each);  dL/dx = dL/dy / n."""
 
     def forward(self, x):
@@ -48,7 +48,7 @@ class Mean(Sum):
         return super().backward(gy / n)
 
 
-class Max(Function):
+class MaxOp(Function):
     """y = max of x over `axis`;  dL/dx = dL/dy at the maximum. Ties share the gradient equally,
     so the gradient still sums to dL/dy."""
 
@@ -69,12 +69,12 @@ class Max(Function):
 
 
 def sum(x, axis=None, keepdims=False):  # noqa: A001
-    return Sum(axis, keepdims)(x)
+    return SumOp(axis, keepdims)(x)
 
 
 def mean(x, axis=None, keepdims=False):
-    return Mean(axis, keepdims)(x)
+    return MeanOp(axis, keepdims)(x)
 
 
 def max(x, axis=None, keepdims=False):  # noqa: A001
-    return Max(axis, keepdims)(x)
+    return MaxOp(axis, keepdims)(x)

@@ -5,7 +5,7 @@ from .. import backend
 from ..tensor import Function, Tensor, as_tensor
 
 
-class Reshape(Function):
+class ReshapeOp(Function):
     """y = x viewed with another shape;  dL/dx = dL/dy reshaped back."""
 
     def __init__(self, shape):
@@ -22,7 +22,7 @@ class Reshape(Function):
         return gy.reshape(self.in_shape)
 
 
-class Transpose(Function):
+class TransposeOp(Function):
     """y = x with its axes permuted (reversed by default);  dL/dx = dL/dy permuted back."""
 
     def __init__(self, axes=None):
@@ -40,7 +40,7 @@ class Transpose(Function):
         return gy.transpose(inverse)
 
 
-class GetItem(Function):
+class GetItemOp(Function):
     """y = x[index];  dL/dx is zero except at the picked elements, which get dL/dy (added up when
     an element is picked more than once)."""
 
@@ -67,7 +67,7 @@ def _is_basic(index):
     return all(isinstance(p, (int, slice)) or p is None or p is Ellipsis for p in parts)
 
 
-class Concatenate(Function):
+class ConcatenateOp(Function):
     """y = the inputs joined along `axis`;  each input gets its slice of dL/dy."""
 
     def __init__(self, axis):
@@ -83,7 +83,7 @@ class Concatenate(Function):
         return tuple(xp.split(gy, splits, axis=self.axis))
 
 
-class Stack(Function):
+class StackOp(Function):
     """y = the inputs stacked along a new `axis`;  each input gets its slice of dL/dy."""
 
     def __init__(self, axis):
@@ -97,7 +97,7 @@ class Stack(Function):
         return tuple(xp.take(gy, i, axis=self.axis) for i in range(gy.shape[self.axis]))
 
 
-class AsType(Function):
+class AsTypeOp(Function):
     """y = x converted to another dtype;  dL/dx = dL/dy converted back."""
 
     def __init__(self, dtype):
@@ -130,25 +130,25 @@ def _check_same(tensors, op_name):
 def reshape(x, *shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
-    return Reshape(shape)(x)
+    return ReshapeOp(shape)(x)
 
 
 def transpose(x, *axes):
     if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
         axes = tuple(axes[0])
-    return Transpose(axes or None)(x)
+    return TransposeOp(axes or None)(x)
 
 
 def getitem(x, index):
     if isinstance(index, Tensor):
         index = index.data
-    return GetItem(index)(x)
+    return GetItemOp(index)(x)
 
 
 def concatenate(tensors, axis=0):
     tensors = _check_same(tensors, "concatenate")
     try:
-        return Concatenate(axis)(*tensors)
+        return ConcatenateOp(axis)(*tensors)
     except ValueError:
         raise ValueError(f"concatenate along axis {axis}: shapes {[t.shape for t in tensors]} "
                          f"differ off that axis") from None
@@ -157,10 +157,10 @@ def concatenate(tensors, axis=0):
 def stack(tensors, axis=0):
     tensors = _check_same(tensors, "stack")
     try:
-        return Stack(axis)(*tensors)
+        return StackOp(axis)(*tensors)
     except ValueError:
         raise ValueError(f"stack: shapes {[t.shape for t in tensors]} must all be equal") from None
 
 
 def astype(x, dtype):
-    return AsType(dtype)(x)
+    return AsTypeOp(dtype)(x)

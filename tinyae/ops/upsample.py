@@ -4,7 +4,7 @@ from ..tensor import Function
 from .im2col import batch_first, batch_last, pair
 
 
-class Upsample2d(Function):
+class Upsample2DOp(Function):
     """y[n, c, i, j] = x[n, c, floor(i / sh), floor(j / sw)]   (Keras's UpSampling2D, nearest);
     dL/dx[n, c, i, j] = the sum of dL/dy over the sh x sw block that copies x[n, c, i, j]."""
 
@@ -39,4 +39,4 @@ class Upsample2d(Function):
 
 def upsample2d(x, size=2):
     """Repeat every pixel of x (N, C, H, W) size times down and across: (N, C, H*sh, W*sw)."""
-    return Upsample2d(pair(size, "size", "upsample2d"))(x)
+    return Upsample2DOp(pair(size, "size", "upsample2d"))(x)

@@ -84,6 +84,7 @@ class Optimizer:
         self.iterations += 1
         for p in self.params:
             if p.requires_grad and p.grad is not None:
+                p.bump_version()    # graphs recorded before this step refuse to backpropagate
                 state = self.state[id(p)]
                 if not state:
                     state.update(self.init_state(p))

@@ -1,0 +1,182 @@
+"""A graph whose kept values were changed in place refuses to backpropagate (tensor versions).
+
+Issue 10, item 1: `y = (x*x).sum(); x.data[:] = 100; y.backward()` used to give [200, 200]
+(2 * 100, from the new values) with no warning. (PyTorch 2.13 gives the same [200, 200] for a
+write through `x.data`: its version counter sees only writes through the tensor itself.)
+"""
+import threading
+
+import pytest
+
+import tinyae as ta
+from tinyae import nn, ops, optim
+
+
+def test_the_issue_example_raises_and_names_the_tensor_and_the_op(xp):
+    x = ta.tensor([1.0, 1.0], requires_grad=True, name="x")
+    y = (x * x).sum()
+    x.data[:] = 100
+    with pytest.raises(RuntimeError, match=r"tensor 'x'.*MulOp.*changed in\s+place.*optimizer.step\(\).*\.data"):
+        y.backward()
+
+
+def test_an_unnamed_tensor_is_described_by_dtype_and_shape(xp):
+    x = ta.tensor([[1.0, 2.0, 3.0]], requires_grad=True)
+    y = ops.tanh(x * 3).sum()
+    x.data[0, 1] = -1
+    with pytest.raises(RuntimeError, match=r"float32 tensor of shape \(1, 3\).*MulOp"):
+        y.backward()
+
+
+def test_an_optimizer_step_between_forward_and_backward_raises(xp):
+    """The adversarial autoencoder's mistake: step the discriminator, then backpropagate a loss
+    that was computed with its old weights."""
+    ta.seed(0)
+    layer = nn.Dense(3, 2)
+    x = ta.tensor(xp.ones((4, 3), dtype="float32"))
+    first = layer(x).sum()
+    second = layer(x).sum()
+    opt = optim.SGD(layer.parameters(), lr=0.1)
+    first.backward()
+    opt.step()
+    with pytest.raises(RuntimeError, match=r"tensor 'W'.*LinearOp.*version 0 then, [1-9]\d* now"):
+        second.backward()
+
+
+def test_reading_data_is_never_an_error(xp):
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    values = x.data.copy()          # a learner reads .data (and keeps a copy) between forward and backward
+    assert float(x.data.sum()) == 3.0
+    y.backward()
+    assert xp.allclose(x.grad, 2 * values)
+
+
+def test_a_write_that_puts_back_the_same_values_is_not_a_change(xp):
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    x.data[:] = x.data.copy()
+    y.backward()
+    assert xp.allclose(x.grad, xp.asarray([2.0, 4.0]))
+
+
+def test_writing_before_the_forward_pass_is_fine_and_reusing_an_input_buffer_works(xp):
+    """A batch buffer refilled in place each step: every forward records the values it saw."""
+    ta.seed(0)
+    layer = nn.Dense(2, 1)
+    x = ta.tensor(xp.zeros((1, 2), dtype="float32"))
+    for value in (1.0, 2.0, 3.0):
+        x.data[:] = value
+        layer.zero_grad()
+        layer(x).sum().backward()
+        assert xp.allclose(layer.W.grad, value)
+
+
+def test_a_later_forward_pass_uses_the_new_values_and_the_older_graph_fails(xp):
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    old = (x * x).sum()
+    x.data[:] = 3
+    new = (x * x).sum()
+    new.backward()
+    assert xp.allclose(x.grad, 6.0)
+    with pytest.raises(RuntimeError, match="changed in"):
+        old.backward()
+
+
+def test_the_engine_api_bump_version_and_assigning_data(xp):
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * 2 * x).sum()
+    x.bump_version()
+    with pytest.raises(RuntimeError, match="version 0 then, 1 now"):
+        y.backward()
+    y = (x * x).sum()
+    x.data = xp.asarray([5.0, 5.0], dtype="float32")
+    with pytest.raises(RuntimeError, match="version 1 then, 2 now"):
+        y.backward()
+    with pytest.raises(TypeError, match=r"\.data: data must be a NumPy or CuPy array, got list"):
+        x.data = [1.0, 2.0]
+
+
+def test_a_kept_output_is_checked_too(xp):
+    """tanh's backward uses its output y: 1 - y^2."""
+    x = ta.tensor([0.5, -0.25], requires_grad=True)
+    h = ops.tanh(x)
+    loss = (h + 1).sum()                # addition keeps no values: only TanhOp's y is at stake
+    h.data[:] = 0
+    with pytest.raises(RuntimeError, match=r"its output.*TanhOp"):
+        loss.backward()
+
+
+def test_an_addition_keeps_no_values_so_a_later_change_is_harmless(xp):
+    """d(x + c)/dx = 1 whatever x holds, as in PyTorch (add saves no tensor for backward)."""
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    y = (x + 1).sum()
+    x.data[:] = 7
+    y.backward()
+    assert xp.allclose(x.grad, 1.0)
+
+
+def test_retained_graph_is_checked_on_each_walk(xp):
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    assert float(x.data[0]) == 1.0      # a read between forward and backward: a copy is taken
+    y.backward(retain_graph=True)
+    assert xp.allclose(x.grad, xp.asarray([2.0, 4.0]))
+    x.data[1] = 0                       # the next hand-out of .data copies again
+    with pytest.raises(RuntimeError, match="changed in"):
+        y.backward()
+
+
+def test_a_function_instance_is_single_use(xp):
+    """Issue item 2: f = TanhOp(); f(a); f(b) sent a's gradient to b."""
+    a = ta.tensor([0.1, 0.2], requires_grad=True)
+    b = ta.tensor([1.0, 2.0], requires_grad=True)
+    f = ops.activations.TanhOp()
+    f(a)
+    with pytest.raises(RuntimeError, match=r"TanhOp instance was already called once.*new one for each call"):
+        f(b)
+    g = ops.activations.TanhOp()
+    y = g(a)
+    y.sum().backward()                  # released after backward, and still single-use
+    with pytest.raises(RuntimeError, match="already called once"):
+        g(b)
+
+
+def test_no_function_class_shares_a_name_with_a_layer():
+    """The Function classes of tinyae/ops/ end in Op: nn.Tanh is a layer, ops TanhOp a Function."""
+    functions = {cls.__name__ for cls in _subclasses(ta.Function) if cls.__module__.startswith("tinyae.ops")}
+    assert {"TanhOp", "SigmoidOp", "ReLUOp", "ReshapeOp", "TransposeOp", "Conv2DOp"} <= functions
+    assert all(name.endswith("Op") for name in functions), sorted(functions)
+    layers = {name for name in dir(nn) if isinstance(getattr(nn, name), type)}
+    assert not functions & layers
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_no_grad_in_another_thread_does_not_touch_this_threads_graph():
+    """Issue item 7: grad mode is thread-local."""
+    inside, done = threading.Event(), threading.Event()
+
+    def other_thread():
+        with ta.no_grad():
+            inside.set()
+            done.wait(timeout=10)
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    try:
+        assert inside.wait(timeout=10)
+        x = ta.tensor([3.0], requires_grad=True)
+        y = x * x                               # recorded although the other thread is in no_grad
+        assert y.requires_grad and y.creator is not None
+        y.backward()
+        assert float(x.grad[0]) == 6.0
+    finally:
+        done.set()
+        thread.join()
+    with ta.no_grad():
+        assert not (ta.tensor([1.0], requires_grad=True) * 2).requires_grad

@@ -1,0 +1,95 @@
+"""Values that used to come out silently wrong: truth of a tensor, None, integer tensors, x ** 0.
+
+Reference numbers are PyTorch 2.13 (CPU) results computed at development time:
+bool(torch.tensor([0.0])) is False, bool(torch.tensor([2.0])) is True; the gradient of
+(x ** 0).sum() at x = [0, 2, -3] is [0, 0, 0]; of (a ** b).sum() at a = [0, 2, 3], b = [0, 0, 2]
+is [0, 0, 6]; of (x ** 1.5).sum() at x = [0, 2] is [0, 2.1213] (1.5 * sqrt(2)).
+"""
+import pytest
+
+import tinyae as ta
+
+
+def test_truth_of_a_one_element_tensor_follows_numpy(xp):
+    assert not bool(ta.tensor([0.0]))
+    assert bool(ta.tensor([2.0]))
+    assert not bool(ta.tensor(0.0))
+    assert bool(ta.tensor([[-1.0]]))
+
+
+def test_truth_of_a_longer_tensor_is_an_error(xp):
+    with pytest.raises(ValueError, match=r"truth value of a tensor with 2 elements \(shape \(2,\)\) is ambiguous"):
+        bool(ta.tensor([0.0, 1.0]))
+    with pytest.raises(ValueError, match="0 elements"):
+        bool(ta.tensor([]))
+
+
+def test_tensor_of_none_is_a_type_error():
+    with pytest.raises(TypeError, match="tensor\\(data\\): data is None"):
+        ta.tensor(None)
+
+
+def test_requires_grad_needs_a_floating_point_tensor(xp):
+    ints = xp.arange(3, dtype="int32")
+    with pytest.raises(TypeError, match=r"requires_grad=True needs a floating-point tensor.*int32.*astype"):
+        ta.Tensor(ints, requires_grad=True)
+    t = ta.Tensor(xp.asarray([True, False]))
+    with pytest.raises(TypeError, match="dtype bool"):
+        t.requires_grad = True
+    with pytest.raises(TypeError, match="int64"):
+        ta.tensor([1, 2], dtype="int64", requires_grad=True)
+    assert ta.Tensor(ints).requires_grad is False
+
+
+def test_an_integer_tensor_times_a_fraction_is_an_error_not_zero(xp):
+    """Tensor(int array) * 0.5 used to be 0 (0.5 cast to int)."""
+    ints = ta.Tensor(xp.asarray([1, 2, 3], dtype="int32"))
+    with pytest.raises(TypeError, match=r"int32 tensor cannot be combined with 0.5.*astype"):
+        ints * 0.5
+    with pytest.raises(TypeError, match="int32 tensor cannot be combined with 0.5"):
+        0.5 + ints
+    bools = ta.Tensor(xp.asarray([True, False]))
+    with pytest.raises(TypeError, match="bool tensor cannot be combined with 2"):
+        bools * 2
+
+
+def test_integers_with_integers_stay_exact_and_floats_need_a_cast(xp):
+    ints = ta.Tensor(xp.asarray([1, 2, 3], dtype="int32"))
+    doubled = ints * 2
+    assert doubled.dtype == "int32" and doubled.numpy().tolist() == [2, 4, 6]
+    assert (ints + xp.int64(1)).numpy().tolist() == [2, 3, 4]
+    with pytest.raises(TypeError, match="cannot be combined"):
+        ints * xp.float32(0.5)
+    floats = ta.tensor([0.5, 0.5, 0.5])
+    with pytest.raises(TypeError, match="dtypes int32 and float32"):
+        ints * floats                      # int32 * float32 is never float64: cast one of them
+    halves = ints.astype("float32") * 0.5
+    assert halves.dtype == "float32" and halves.numpy().tolist() == [0.5, 1.0, 1.5]
+
+
+def test_gradient_of_x_to_the_zero_is_zero_also_at_zero(xp):
+    x = ta.tensor([0.0, 2.0, -3.0], requires_grad=True, dtype="float64")
+    (x ** 0).sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_gradient_of_a_tensor_exponent_zero_is_zero_also_at_zero(xp):
+    a = ta.tensor([0.0, 2.0, 3.0], requires_grad=True, dtype="float64")
+    b = ta.tensor([0.0, 0.0, 2.0], dtype="float64")
+    (a ** b).sum().backward()
+    assert a.grad.tolist() == [0.0, 0.0, 6.0]
+    assert a.grad.dtype == "float64"
+
+
+def test_gradient_of_a_fractional_power_matches_torch(xp):
+    x = ta.tensor([0.0, 2.0], requires_grad=True, dtype="float64")
+    (x ** 1.5).sum().backward()
+    assert float(x.grad[0]) == 0.0 and float(x.grad[1]) == pytest.approx(2.1213203435596424)
+
+
+def test_powers_pass_gradcheck_away_from_zero(xp, rng):
+    x = ta.tensor(rng.uniform(0.5, 2.0, (3, 2)), dtype="float64")
+    e = ta.tensor(rng.uniform(-1.0, 2.0, (3, 2)), dtype="float64")
+    assert ta.gradcheck(lambda x: x ** 0, x)
+    assert ta.gradcheck(lambda x: x ** 2.5, x)
+    assert ta.gradcheck(lambda x, e: x ** e, x, e)
