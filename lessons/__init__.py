@@ -41,9 +41,12 @@ chapter, and runs the same way as a notebook, as a script and through the runner
            printed = capsys.readouterr().out
            assert results["val_loss"] < 0.85 * results["mean_image_val_loss"]
 
+   A test that needs more of the lesson than `results` (a class it defines, a helper to check on
+   known input) uses `module = lessons.execute("05", quick=True, out=tmp_path)`: the same run,
+   returning the lesson as a module (`module.results`, `module.Autoencoder`).
    tests/test_lesson_notebooks.py executes every lesson as a notebook in a Jupyter kernel (quick
    mode): no cell may fail, every figure saved in OUT must be shown inline, and no one cell may
-   hold most of the output.
+   hold most of the output. It finds new lessons by itself.
 
 The runner executes the file with its parameters set through the same environment variables
 (restored afterwards), as a module `lessons.<name>`, and reads `results` from it.

@@ -6,18 +6,17 @@ shown inline (an image/png output), and on a lesson whose output mostly lands in
 "Output" is counted in steps: per code cell, 1 if it printed anything, plus 1 per figure it shows,
 plus 1 for a displayed value (the final `results`). A lesson in the old form (every step inside
 main(), called by the last cell) puts all of its steps in one cell; here no cell may hold half."""
+import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
 
+import jupytext      # jupytext, nbclient, nbformat and ipykernel come with the test extra
+import nbclient
 import pytest
 
 import lessons
-
-jupytext = pytest.importorskip("jupytext", reason="the test extra installs jupytext")
-nbclient = pytest.importorskip("nbclient", reason="the test extra installs nbclient")
-pytest.importorskip("ipykernel", reason="the test extra installs ipykernel")
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "tinyae-test-python"
@@ -26,7 +25,10 @@ KERNEL = "tinyae-test-python"
 @pytest.fixture
 def kernel_of_this_interpreter(tmp_path, monkeypatch):
     """A kernelspec that starts ipykernel with sys.executable, found first through JUPYTER_PATH; the
-    kernel's environment: quick mode, the worktree importable, matplotlib left to ipykernel (inline)."""
+    kernel's environment: quick mode, the worktree importable, matplotlib left to ipykernel (inline).
+    ipykernel is looked up, not imported: imported here, it would make fit()'s progress bar in the
+    other tests of this process behave as in Jupyter."""
+    assert importlib.util.find_spec("ipykernel"), "the test extra installs ipykernel"
     spec = tmp_path / "jupyter" / "kernels" / KERNEL
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({

@@ -148,7 +148,7 @@ def test_a_wrong_backend_in_the_environment_is_a_clear_error(tiny_lessons, tmp_p
 
 
 def test_the_cli_writes_a_lesson_as_a_notebook(tiny_lessons, tmp_path, monkeypatch, capsys):
-    nbformat = pytest.importorskip("nbformat", reason="the test extra installs nbformat")
+    import nbformat                                           # comes with the test extra
     assert cli.main(["tiny", "--notebook", str(tmp_path / "nb" / "tiny.ipynb")]) == 0
     assert f"wrote {tmp_path / 'nb' / 'tiny.ipynb'}" in capsys.readouterr().out
     notebook = nbformat.read(tmp_path / "nb" / "tiny.ipynb", as_version=4)
