@@ -15,7 +15,8 @@
 # network, line by line, on tinyae.
 #
 # Run it: `python -m lessons 01` (10000 epochs, as in the chapter, then the same training from 40
-# random starts) or `python -m lessons 01 --quick` (3000 epochs, 2 random starts: a few seconds).
+# random starts) or `python -m lessons 01 --quick` (3000 epochs, 2 random starts: a few seconds);
+# in Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # The chapter's first autoencoder is a toy: eight inputs are squeezed through layers of 6, 4 and
 # 2 neurons (the **encoder**) and widened again through 4, 6 and 8 neurons (the **decoder**). Every
@@ -28,11 +29,21 @@
 # vector 216 = 11011000. What it does with 216 is the lesson.
 
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/01_memorising_one_vector")   # figures and files
+
 # %%
 import tinyae as ta
 from tinyae import datasets, nn, plot
 
 import lessons
+
+out = lessons.prepare(BACKEND, OUT, seed=0)
+epochs = 3000 if QUICK else 10000
 
 # %% [markdown]
 # ## 编码层 / 解码层 (the encoder and decoder layers)
@@ -61,6 +72,9 @@ def build_autoencoder(inpt_dim=8, ltnt_dim=2):
     return ta.Model(autoencoder), latent_ncdr
 
 
+autoencoder, latent_ncdr = build_autoencoder()
+print(autoencoder.module)
+
 # %% [markdown]
 # ## 损失函数 (the loss)
 #
@@ -76,9 +90,7 @@ def build_autoencoder(inpt_dim=8, ltnt_dim=2):
 
 
 # %%
-def compile_autoencoder(autoencoder):
-    autoencoder.compile(loss="mean_squared_error", optimizer="sgd")
-
+autoencoder.compile(loss="mean_squared_error", optimizer="sgd")
 
 # %% [markdown]
 # ## 学习与测试 (training and testing)
@@ -87,13 +99,24 @@ def compile_autoencoder(autoencoder):
 # verbose=0)` trains the network to give it back: Keras's default batch size is 32, so with one
 # example every epoch is exactly one gradient step. `verbose=0` keeps 10000 epochs off the screen
 # (the chapter warns that printing them all can freeze a browser).
-
+#
+# Before training we note how far apart the untrained network puts the codes, and the outputs, of
+# 39 and of its opposite 216 = 11011000 (we come back to these distances below).
 
 # %%
-def train(autoencoder, x, epochs):
-    hist = autoencoder.fit(x, x, epochs=epochs, verbose=0)
-    return hist
+def distances(autoencoder, latent_ncdr):
+    """How far apart the codes, and the outputs, of 39 and 216 are (Euclidean distances)."""
+    x_39, x_216 = datasets.binary_vector(39), datasets.binary_vector(216)
+    code_gap = float((((latent_ncdr.predict(x_39) - latent_ncdr.predict(x_216)) ** 2).sum()) ** 0.5)
+    output_gap = float((((autoencoder.predict(x_39) - autoencoder.predict(x_216)) ** 2).sum()) ** 0.5)
+    return code_gap, output_gap
 
+
+code_gap_before, output_gap_before = distances(autoencoder, latent_ncdr)
+
+x = datasets.binary_vector(39)   # 00100111
+hist = autoencoder.fit(x, x, epochs=epochs, verbose=0)
+print(f"{epochs} epochs: loss {hist.history['loss'][0]:.4f} after the first, {hist.history['loss'][-1]:.4f} after the last")
 
 # %% [markdown]
 # Then we read the code and the reconstruction and compute the MSE by hand, as the chapter does
@@ -110,6 +133,9 @@ def encode_and_reconstruct(autoencoder, latent_ncdr, x):
     print(mse)   # MSE
     return encdd, x_hat, float(mse)
 
+
+print(f"39 = 00100111 after {epochs} epochs: code, reconstruction, MSE")
+code_39, x_hat_39, mse_39 = encode_and_reconstruct(autoencoder, latent_ncdr, x)
 
 # %% [markdown]
 # The chapter prints
@@ -129,9 +155,7 @@ def encode_and_reconstruct(autoencoder, latent_ncdr, x):
 
 
 # %%
-def plot_loss(hist, out):
-    return plot.loss_curves(hist, title="Model reconstruction loss", ylabel="MSE", path=out / "loss.png")
-
+fig = plot.loss_curves(hist, title="Model reconstruction loss", ylabel="MSE", path=out / "loss.png")
 
 # %% [markdown]
 # ## Showing it 216 = 11011000
@@ -161,14 +185,12 @@ def plot_loss(hist, out):
 
 
 # %%
-def show_the_opposite_vector(autoencoder, latent_ncdr, x_39, x_hat_39, mse_39):
-    x = datasets.binary_vector(216)   # 11011000
-    encdd, x_hat, mse = encode_and_reconstruct(autoencoder, latent_ncdr, x)
-    mean_error_39 = float(abs(x_hat_39 - x_39).mean())
-    print(f"if the output ignores its input: 1 - 2 * {mean_error_39:.4f} + {mse_39:.4f} = "
-          f"{1 - 2 * mean_error_39 + mse_39:.4f}")
-    return encdd, x_hat, mse
-
+print("216 = 11011000, never seen: code, reconstruction, MSE")
+x_216 = datasets.binary_vector(216)   # 11011000
+code_216, x_hat_216, mse_216 = encode_and_reconstruct(autoencoder, latent_ncdr, x_216)
+mean_error_39 = float(abs(x_hat_39 - x).mean())
+print(f"if the output ignores its input: 1 - 2 * {mean_error_39:.4f} + {mse_39:.4f} = "
+      f"{1 - 2 * mean_error_39 + mse_39:.4f}")
 
 # %% [markdown]
 # ## Did training make it memorise? Look before training too
@@ -184,13 +206,11 @@ def show_the_opposite_vector(autoencoder, latent_ncdr, x_39, x_hat_39, mse_39):
 
 
 # %%
-def distances(autoencoder, latent_ncdr):
-    """How far apart the codes, and the outputs, of 39 and 216 are (Euclidean distances)."""
-    x_39, x_216 = datasets.binary_vector(39), datasets.binary_vector(216)
-    code_gap = float((((latent_ncdr.predict(x_39) - latent_ncdr.predict(x_216)) ** 2).sum()) ** 0.5)
-    output_gap = float((((autoencoder.predict(x_39) - autoencoder.predict(x_216)) ** 2).sum()) ** 0.5)
-    return code_gap, output_gap
-
+code_gap, output_gap = distances(autoencoder, latent_ncdr)
+print(f"distance between the codes of 39 and 216:   before training {code_gap_before:.4f}, "
+      f"after {code_gap:.4f}")
+print(f"distance between the outputs of 39 and 216: before training {output_gap_before:.4f}, "
+      f"after {output_gap:.4f}")
 
 # %% [markdown]
 # ## How much do the numbers depend on the random start?
@@ -201,31 +221,29 @@ def distances(autoencoder, latent_ncdr):
 
 
 # %%
-def spread_over_seeds(seeds, epochs):
-    x_39, x_216 = datasets.binary_vector(39), datasets.binary_vector(216)
-    print(f"after {epochs} epochs:")
-    print("seed | code of 39      | MSE(39)  | MSE(216)")
-    rows = []
-    for seed in seeds:
-        ta.seed(seed)
-        autoencoder, latent_ncdr = build_autoencoder()
-        compile_autoencoder(autoencoder)
-        train(autoencoder, x_39, epochs)
-        code = latent_ncdr.predict(x_39)[0]
-        mse_39 = float(((autoencoder.predict(x_39) - x_39) ** 2).mean())
-        mse_216 = float(((autoencoder.predict(x_216) - x_216) ** 2).mean())
-        print(f"{seed:4d} | [{code[0]:.4f} {code[1]:.4f}] | {mse_39:.5f}  | {mse_216:.4f}")
-        rows.append((mse_39, mse_216))
-    for name, values in (("MSE(39): ", [r[0] for r in rows]), ("MSE(216):", [r[1] for r in rows])):
-        print(f"{name} min {min(values):.5f}, median {median(values):.5f}, max {max(values):.5f}")
-    return [round(r[0], 6) for r in rows], [round(r[1], 6) for r in rows]
-
-
 def median(values):
     values = sorted(values)
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
+
+seeds = range(2) if QUICK else range(40)
+x_39 = datasets.binary_vector(39)
+print(f"The same experiment from {len(seeds)} random starts, {epochs} epochs each:")
+print("seed | code of 39      | MSE(39)  | MSE(216)")
+rows = []
+for seed in seeds:
+    ta.seed(seed)
+    model, encoder = build_autoencoder()
+    model.compile(loss="mean_squared_error", optimizer="sgd")
+    model.fit(x_39, x_39, epochs=epochs, verbose=0)
+    code = encoder.predict(x_39)[0]
+    seed_mse_39 = float(((model.predict(x_39) - x_39) ** 2).mean())
+    seed_mse_216 = float(((model.predict(x_216) - x_216) ** 2).mean())
+    print(f"{seed:4d} | [{code[0]:.4f} {code[1]:.4f}] | {seed_mse_39:.5f}  | {seed_mse_216:.4f}")
+    rows.append((seed_mse_39, seed_mse_216))
+for name, values in (("MSE(39): ", [r[0] for r in rows]), ("MSE(216):", [r[1] for r in rows])):
+    print(f"{name} min {min(values):.5f}, median {median(values):.5f}, max {max(values):.5f}")
 
 # %% [markdown]
 # ## What the runs show, next to the chapter
@@ -248,60 +266,29 @@ def median(values):
 
 
 # %% [markdown]
-# ## The whole lesson
+# ## What the lesson reports
 #
-# `main()` runs the steps above in order and returns the numbers the lesson reports.
-
-
-# %%
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("01_memorising_one_vector", backend, out, seed=0)
-    epochs = 3000 if quick else 10000
-    seeds = range(2) if quick else range(40)
-
-    autoencoder, latent_ncdr = build_autoencoder()
-    compile_autoencoder(autoencoder)
-    code_gap_before, output_gap_before = distances(autoencoder, latent_ncdr)
-
-    x = datasets.binary_vector(39)   # 00100111
-    hist = train(autoencoder, x, epochs)
-    print(f"39 = 00100111 after {epochs} epochs: code, reconstruction, MSE")
-    code_39, x_hat_39, mse_39 = encode_and_reconstruct(autoencoder, latent_ncdr, x)
-    plot_loss(hist, out)
-
-    print("216 = 11011000, never seen: code, reconstruction, MSE")
-    code_216, x_hat_216, mse_216 = show_the_opposite_vector(autoencoder, latent_ncdr, x, x_hat_39, mse_39)
-
-    code_gap, output_gap = distances(autoencoder, latent_ncdr)
-    print(f"distance between the codes of 39 and 216:   before training {code_gap_before:.4f}, "
-          f"after {code_gap:.4f}")
-    print(f"distance between the outputs of 39 and 216: before training {output_gap_before:.4f}, "
-          f"after {output_gap:.4f}")
-
-    print(f"\nThe same experiment from {len(seeds)} random starts:")
-    mse_39s, mse_216s = spread_over_seeds(seeds, epochs)
-    return {
-        "epochs": epochs,
-        "first_loss": hist.history["loss"][0],
-        "loss": hist.history["loss"][-1],
-        "code_39": [round(float(v), 6) for v in code_39[0]],
-        "reconstruction_39": [round(float(v), 6) for v in x_hat_39[0]],
-        "mse_39": mse_39,
-        "code_216": [round(float(v), 6) for v in code_216[0]],
-        "reconstruction_216": [round(float(v), 6) for v in x_hat_216[0]],
-        "mse_216": mse_216,
-        "mean_error_39": float(abs(x_hat_39 - x).mean()),
-        "code_gap_before": code_gap_before,
-        "code_gap_after": code_gap,
-        "output_gap_before": output_gap_before,
-        "output_gap_after": output_gap,
-        "seeds": len(seeds),
-        "seed_mse_39": mse_39s,
-        "seed_mse_216": mse_216s,
-        "figures": [str(out / "loss.png")],
-    }
-
+# The numbers `python -m lessons 01` prints at the end (and `lessons.run("01")` returns).
 
 # %%
-if __name__ == "__main__":
-    main()
+results = {
+    "epochs": epochs,
+    "first_loss": hist.history["loss"][0],
+    "loss": hist.history["loss"][-1],
+    "code_39": [round(float(v), 6) for v in code_39[0]],
+    "reconstruction_39": [round(float(v), 6) for v in x_hat_39[0]],
+    "mse_39": mse_39,
+    "code_216": [round(float(v), 6) for v in code_216[0]],
+    "reconstruction_216": [round(float(v), 6) for v in x_hat_216[0]],
+    "mse_216": mse_216,
+    "mean_error_39": mean_error_39,
+    "code_gap_before": code_gap_before,
+    "code_gap_after": code_gap,
+    "output_gap_before": output_gap_before,
+    "output_gap_after": output_gap,
+    "seeds": len(seeds),
+    "seed_mse_39": [round(r[0], 6) for r in rows],
+    "seed_mse_216": [round(r[1], 6) for r in rows],
+    "figures": [str(out / "loss.png")],
+}
+results

@@ -23,18 +23,27 @@
 # hyperplanes cannot. This lesson checks the claim, and makes it precise.
 #
 # Run it: `python -m lessons 02` (all 60,000 MNIST training images) or `python -m lessons 02 --quick`
-# (the same code on 10,000 training and 2,000 test images: a few seconds).
+# (the same code on 10,000 training and 2,000 test images: a few seconds); in Jupyter, run the
+# cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # Two parts: **(a)** the slides' picture, 3-D points near a plane coded in 2-D by a 3-2-3 linear
 # autoencoder; **(b)** MNIST, where a 784-16-784 linear autoencoder is compared with PCA computed
 # by the SVD: the same subspace, (almost) the same error, but not the same basis.
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/02_linear_autoencoder_is_pca")   # figures and files
+
 # %%
 import tinyae as ta
 from tinyae import backend, datasets, losses, nn, optim, plot
-from tinyae.plot.figures import finish, new_figure
 
 import lessons
+
+out = lessons.prepare(BACKEND, OUT, seed=0)
 
 # %% [markdown]
 # ## The model: an undercomplete linear autoencoder (不完整的线性自编码器)
@@ -77,21 +86,16 @@ def build_linear_autoencoder(n_inputs, n_codings):
 
 
 # %%
-def make_3d_data():
-    data = datasets.points_near_plane(m=200, w1=0.1, w2=0.3, noise=0.1, rng=backend.new_rng(4))
-    train, test = data[:100], data[100:]
-    mean, std = train.mean(axis=0), train.std(axis=0)          # StandardScaler().fit(train)
-    return (train - mean) / std, (test - mean) / std
+data = datasets.points_near_plane(m=200, w1=0.1, w2=0.3, noise=0.1, rng=backend.new_rng(4))
+x3_train, x3_test = data[:100], data[100:]
+scaler_mean, scaler_std = x3_train.mean(axis=0), x3_train.std(axis=0)   # StandardScaler().fit(x3_train)
+x3_train, x3_test = (x3_train - scaler_mean) / scaler_std, (x3_test - scaler_mean) / scaler_std
 
-
-def train_3d(x_train, n_iterations=1000):
-    autoencoder = build_linear_autoencoder(3, 2)
-    model = ta.Model(autoencoder)
-    model.compile(optim.Adam.keras(autoencoder.parameters(), lr=0.01, epsilon=1e-8), losses.mse)
-    history = model.fit(x_train, x_train, epochs=n_iterations, batch_size=len(x_train), shuffle=False,
-                        verbose=0)
-    return model, history
-
+model_3d = ta.Model(build_linear_autoencoder(3, 2))
+model_3d.compile(optim.Adam.keras(model_3d.parameters(), lr=0.01, epsilon=1e-8), losses.mse)
+history_3d = model_3d.fit(x3_train, x3_train, epochs=1000, batch_size=len(x3_train), shuffle=False, verbose=0)
+print(f"3-D points: training MSE {history_3d.history['loss'][0]:.4f} before the first iteration, "
+      f"{history_3d.history['loss'][-1]:.6f} before the last")
 
 # %% [markdown]
 # ## PCA by the SVD, and how to compare two subspaces
@@ -152,16 +156,13 @@ def decoder_basis(autoencoder):
     return autoencoder[1].W.data          # (k, n): row j is what code unit j adds to the output
 
 
-def report_3d(model, x_train):
-    mean, components, _ = pca(x_train, 2)
-    angles = principal_angles(decoder_basis(model.module), components)
-    ae_mse = model.evaluate(x_train, x_train, batch_size=len(x_train))
-    pca_mse = mse(x_train, pca_reconstruct(x_train, mean, components))
-    print(f"3-D points: autoencoder MSE {ae_mse:.6f}, PCA (2 components) MSE {pca_mse:.6f}")
-    print(f"principal angles between the decoder's plane and PCA's plane: "
-          f"{angles[0]:.3f}°, {angles[1]:.3f}°")
-    return angles, ae_mse, pca_mse
-
+mean_3d, components_3d, _ = pca(x3_train, 2)
+angles_3d = principal_angles(decoder_basis(model_3d.module), components_3d)
+ae_3d_mse = model_3d.evaluate(x3_train, x3_train, batch_size=len(x3_train))
+pca_3d_mse = mse(x3_train, pca_reconstruct(x3_train, mean_3d, components_3d))
+print(f"3-D points: autoencoder MSE {ae_3d_mse:.6f}, PCA (2 components) MSE {pca_3d_mse:.6f}")
+print(f"principal angles between the decoder's plane and PCA's plane: "
+      f"{angles_3d[0]:.3f}°, {angles_3d[1]:.3f}°")
 
 # %% [markdown]
 # The figure: the standardised training points in 3-D with their reconstructions, which all lie
@@ -171,27 +172,25 @@ def report_3d(model, x_train):
 
 
 # %%
-def plot_3d(model, x_train, x_test, path):
-    reconstructions = model.predict(x_train)
-    codes_test = ta.Model(model.module[:1]).predict(x_test)
-    fig = new_figure(figsize=(12, 5))
-    fig.subplots_adjust(left=0.02, right=0.97, wspace=0.3)
-    ax = fig.add_subplot(1, 2, 1, projection="3d")
-    ax.scatter(x_train[:, 0], x_train[:, 1], x_train[:, 2], s=8, color="tab:blue", label="training points")
-    ax.plot_trisurf(reconstructions[:, 0], reconstructions[:, 1], reconstructions[:, 2], alpha=0.3,
-                    color="tab:orange")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_zlabel("$x_3$")
-    ax.set_title("3-D points and the plane of their reconstructions")
-    ax = fig.add_subplot(1, 2, 2)
-    ax.plot(codes_test[:, 0], codes_test[:, 1], "b.")
-    ax.set_xlabel("$z_1$")
-    ax.set_ylabel("$z_2$", rotation=0)
-    ax.set_title("2-D codes of the test points")
-    ax.grid(True)
-    return finish(fig, path)
-
+reconstructions = model_3d.predict(x3_train)
+codes_test = ta.Model(model_3d.module[:1]).predict(x3_test)
+fig = plot.new_figure(figsize=(12, 5))
+fig.subplots_adjust(left=0.02, right=0.97, wspace=0.3)
+ax = fig.add_subplot(1, 2, 1, projection="3d")
+ax.scatter(x3_train[:, 0], x3_train[:, 1], x3_train[:, 2], s=8, color="tab:blue", label="training points")
+ax.plot_trisurf(reconstructions[:, 0], reconstructions[:, 1], reconstructions[:, 2], alpha=0.3,
+                color="tab:orange")
+ax.set_xlabel("$x_1$")
+ax.set_ylabel("$x_2$")
+ax.set_zlabel("$x_3$")
+ax.set_title("3-D points and the plane of their reconstructions")
+ax = fig.add_subplot(1, 2, 2)
+ax.plot(codes_test[:, 0], codes_test[:, 1], "b.")
+ax.set_xlabel("$z_1$")
+ax.set_ylabel("$z_2$", rotation=0)
+ax.set_title("2-D codes of the test points")
+ax.grid(True)
+fig = plot.finish(fig, out / "points_3d.png")
 
 # %% [markdown]
 # ## (b) MNIST: why the answer is PCA's subspace (Eckart–Young)
@@ -237,13 +236,16 @@ def plot_3d(model, x_train, x_test, path):
 
 
 # %%
-def load_data(quick=False):
-    (x_train, _), (x_test, _) = datasets.load_mnist(normalize="01", flatten=True)
-    if quick:                                     # the same code on a subset
-        x_train, x_test = x_train[:10000], x_test[:2000]
-    print(x_train.shape, x_test.shape)
-    return x_train, x_test
+(x_train, _), (x_test, _) = datasets.load_mnist(normalize="01", flatten=True)
+if QUICK:                                     # the same code on a subset
+    x_train, x_test = x_train[:10000], x_test[:2000]
+print(x_train.shape, x_test.shape)
 
+k = 16
+mean, all_components, singular_values = pca(x_train, 784)
+components = all_components[:k]
+gap = float(singular_values[k - 1] ** 2 / singular_values[k] ** 2)
+print(f"eigenvalue gap lambda_{k} / lambda_{k + 1} = {gap:.3f}")
 
 # %% [markdown]
 # ## Training, and watching the angles
@@ -260,27 +262,25 @@ def load_data(quick=False):
 SCHEDULE = [(20, 1e-2), (10, 1e-3), (5, 1e-4)]     # (epochs, learning rate)
 
 
-def train_mnist(x_train, components, k):
-    autoencoder = build_linear_autoencoder(784, k)
-    model = ta.Model(autoencoder)
-    model.compile(optim.Adam.keras(autoencoder.parameters(), lr=SCHEDULE[0][1], epsilon=1e-8), losses.mse)
-    total, done, loss_per_epoch = sum(e for e, _ in SCHEDULE), 0, []
-    for epochs, learning_rate in SCHEDULE:
-        model.optimizer.lr = learning_rate
-        history = model.fit(x_train, x_train, epochs=epochs, batch_size=256, shuffle=True, verbose=0)
-        done += epochs
-        loss_per_epoch += history.history["loss"]
-        angles = principal_angles(decoder_basis(autoencoder), components)
-        print(f"Epoch {done:2d}/{total} | lr {learning_rate:g} | train loss: {loss_per_epoch[-1]:.5f} | "
-              f"principal angles: median {median(angles):.2f}°, largest {angles[-1]:.2f}°")
-    return model, loss_per_epoch
-
-
 def median(values):
     values = sorted(values)
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
+
+autoencoder = build_linear_autoencoder(784, k)
+model = ta.Model(autoencoder)
+model.compile(optim.Adam.keras(autoencoder.parameters(), lr=SCHEDULE[0][1], epsilon=1e-8), losses.mse)
+total, done, loss_per_epoch = sum(e for e, _ in SCHEDULE), 0, []
+for epochs, learning_rate in SCHEDULE:
+    model.optimizer.lr = learning_rate
+    history = model.fit(x_train, x_train, epochs=epochs, batch_size=256, shuffle=True, verbose=0)
+    done += epochs
+    loss_per_epoch += history.history["loss"]
+    angles = principal_angles(decoder_basis(autoencoder), components)
+    print(f"Epoch {done:2d}/{total} | lr {learning_rate:g} | train loss: {loss_per_epoch[-1]:.5f} | "
+          f"principal angles: median {median(angles):.2f}°, largest {angles[-1]:.2f}°")
+print("principal angles (degrees):", " ".join(f"{a:.2f}" for a in angles))
 
 # %% [markdown]
 # ## The errors: autoencoder, PCA, and the mean image
@@ -293,25 +293,21 @@ def median(values):
 
 
 # %%
-def compare_errors(model, x_train, x_test, mean, components, singular_values):
-    k, n = components.shape
-    errors = {
-        "ae_train_mse": model.evaluate(x_train, x_train, batch_size=1000),
-        "pca_train_mse": mse(x_train, pca_reconstruct(x_train, mean, components)),
-        "eckart_young_mse": float((singular_values[k:] ** 2).sum()) / (len(x_train) * n),
-        "mean_image_train_mse": mse(x_train, mean),
-        "ae_test_mse": model.evaluate(x_test, x_test, batch_size=1000),
-        "pca_test_mse": mse(x_test, pca_reconstruct(x_test, mean, components)),
-        "mean_image_test_mse": mse(x_test, mean),
-    }
-    print(f"MSE with k = {k}      train     test")
-    print(f"  autoencoder     {errors['ae_train_mse']:.6f}  {errors['ae_test_mse']:.6f}")
-    print(f"  PCA             {errors['pca_train_mse']:.6f}  {errors['pca_test_mse']:.6f}")
-    print(f"  mean image      {errors['mean_image_train_mse']:.6f}  {errors['mean_image_test_mse']:.6f}")
-    print(f"  Eckart-Young: sum of the discarded sigma_i^2 / (N n) = {errors['eckart_young_mse']:.6f}")
-    print(f"  autoencoder / PCA on the training set: {errors['ae_train_mse'] / errors['pca_train_mse']:.5f}")
-    return errors
-
+errors = {
+    "ae_train_mse": model.evaluate(x_train, x_train, batch_size=1000),
+    "pca_train_mse": mse(x_train, pca_reconstruct(x_train, mean, components)),
+    "eckart_young_mse": float((singular_values[k:] ** 2).sum()) / (len(x_train) * x_train.shape[1]),
+    "mean_image_train_mse": mse(x_train, mean),
+    "ae_test_mse": model.evaluate(x_test, x_test, batch_size=1000),
+    "pca_test_mse": mse(x_test, pca_reconstruct(x_test, mean, components)),
+    "mean_image_test_mse": mse(x_test, mean),
+}
+print(f"MSE with k = {k}      train     test")
+print(f"  autoencoder     {errors['ae_train_mse']:.6f}  {errors['ae_test_mse']:.6f}")
+print(f"  PCA             {errors['pca_train_mse']:.6f}  {errors['pca_test_mse']:.6f}")
+print(f"  mean image      {errors['mean_image_train_mse']:.6f}  {errors['mean_image_test_mse']:.6f}")
+print(f"  Eckart-Young: sum of the discarded sigma_i^2 / (N n) = {errors['eckart_young_mse']:.6f}")
+print(f"  autoencoder / PCA on the training set: {errors['ae_train_mse'] / errors['pca_train_mse']:.5f}")
 
 # %% [markdown]
 # ## Same subspace, different basis
@@ -330,28 +326,23 @@ def compare_errors(model, x_train, x_test, mean, components, singular_values):
 
 
 # %%
-def basis_versus_subspace(autoencoder, x_train, components, all_components):
-    xp = backend.xp
-    rows = decoder_basis(autoencoder).astype("float64")
-    rows = rows / xp.linalg.norm(rows, axis=1, keepdims=True)
-    cosines = rows @ components.astype("float64").T                    # (k decoder rows, k PCs)
-    best_single = backend.to_numpy(abs(cosines).max(axis=1))
-    share_inside = backend.to_numpy((cosines ** 2).sum(axis=1))
-    encoder_columns = autoencoder[0].W.data.T                          # (k, n)
-    top_100 = all_components[:100]
-    encoder_seen = (encoder_columns @ top_100.T) @ top_100             # the part that meets the data
-    encoder_angles = principal_angles(encoder_columns, components)
-    encoder_seen_angles = principal_angles(encoder_seen, components)
-    print(f"decoder rows: largest |cos| with a single principal component: mean {best_single.mean():.3f} "
-          f"(from {best_single.min():.3f} to {best_single.max():.3f})")
-    print(f"decoder rows: share of squared length inside PCA's subspace: at least {share_inside.min():.5f}")
-    print(f"pixels that are 0 in every training image: {int((x_train.max(axis=0) == 0).sum())} of 784")
-    print(f"encoder columns: largest principal angle {encoder_angles[-1]:.2f}°; "
-          f"projected onto the first 100 principal directions: {encoder_seen_angles[-1]:.2f}°")
-    return {"best_single_cos_mean": float(best_single.mean()), "best_single_cos_max": float(best_single.max()),
-            "share_inside_min": float(share_inside.min()), "encoder_angle_max": encoder_angles[-1],
-            "encoder_seen_angle_max": encoder_seen_angles[-1]}
-
+xp = backend.xp
+rows = decoder_basis(autoencoder).astype("float64")
+rows = rows / xp.linalg.norm(rows, axis=1, keepdims=True)
+cosines = rows @ components.astype("float64").T                    # (k decoder rows, k PCs)
+best_single = backend.to_numpy(abs(cosines).max(axis=1))
+share_inside = backend.to_numpy((cosines ** 2).sum(axis=1))
+encoder_columns = autoencoder[0].W.data.T                          # (k, n)
+top_100 = all_components[:100]
+encoder_seen = (encoder_columns @ top_100.T) @ top_100             # the part that meets the data
+encoder_angles = principal_angles(encoder_columns, components)
+encoder_seen_angles = principal_angles(encoder_seen, components)
+print(f"decoder rows: largest |cos| with a single principal component: mean {best_single.mean():.3f} "
+      f"(from {best_single.min():.3f} to {best_single.max():.3f})")
+print(f"decoder rows: share of squared length inside PCA's subspace: at least {share_inside.min():.5f}")
+print(f"pixels that are 0 in every training image: {int((x_train.max(axis=0) == 0).sum())} of 784")
+print(f"encoder columns: largest principal angle {encoder_angles[-1]:.2f}°; "
+      f"projected onto the first 100 principal directions: {encoder_seen_angles[-1]:.2f}°")
 
 # %% [markdown]
 # ## Pictures
@@ -364,72 +355,43 @@ def basis_versus_subspace(autoencoder, x_train, components, all_components):
 
 
 # %%
-def plot_components(autoencoder, components, path, n=8):
-    xp = backend.xp
-    rows = decoder_basis(autoencoder)
-    rows = rows / xp.linalg.norm(rows, axis=1, keepdims=True)
-    q, _ = xp.linalg.qr(rows.T)                                        # orthonormal basis of the span
-    projected = (components[:n] @ q) @ q.T
-    scale = float(abs(backend.as_array(components[:n])).max())
-    return plot.image_grid([components[:n], rows[:n], projected],
-                           row_titles=["PCA $v_i$", "decoder rows", "$v_i$ projected"],
-                           value_range=(-scale, scale), cmap="RdBu_r", path=path)
+n = 8
+rows = decoder_basis(autoencoder)
+rows = rows / xp.linalg.norm(rows, axis=1, keepdims=True)
+q, _ = xp.linalg.qr(rows.T)                                        # orthonormal basis of the span
+projected = (components[:n] @ q) @ q.T
+scale = float(abs(backend.as_array(components[:n])).max())
+fig = plot.image_grid([components[:n], rows[:n], projected],
+                      row_titles=["PCA $v_i$", "decoder rows", "$v_i$ projected"],
+                      value_range=(-scale, scale), cmap="RdBu_r", path=out / "components.png")
 
+# %%
+fig = plot.image_grid([x_test[:n], pca_reconstruct(x_test[:n], mean, components), model.predict(x_test[:n])],
+                      row_titles=["original", "PCA", "autoencoder"], path=out / "reconstructions.png")
 
-def plot_reconstructions(model, x_test, mean, components, path, n=8):
-    return plot.image_grid([x_test[:n], pca_reconstruct(x_test[:n], mean, components), model.predict(x_test[:n])],
-                           row_titles=["original", "PCA", "autoencoder"], path=path)
-
-
-def plot_loss(loss_per_epoch, pca_train_mse, path):
-    fig = plot.loss_curves(loss_per_epoch, title="Linear autoencoder, 784-16-784", ylabel="MSE", log_scale=True)
-    fig.axes[0].axhline(pca_train_mse, color="grey", linestyle=":", label="PCA optimum (Eckart-Young)")
-    fig.axes[0].legend()
-    fig.tight_layout()
-    return finish(fig, path)
-
+# %%
+fig = plot.loss_curves(loss_per_epoch, title="Linear autoencoder, 784-16-784", ylabel="MSE", log_scale=True)
+fig.axes[0].axhline(errors["pca_train_mse"], color="grey", linestyle=":", label="PCA optimum (Eckart-Young)")
+fig.axes[0].legend()
+fig.tight_layout()
+fig = plot.finish(fig, out / "loss.png")
 
 # %% [markdown]
-# ## The whole lesson
+# ## What the lesson reports
 #
-# `main()` runs both parts and returns the numbers the lesson reports.
-
-
-# %%
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("02_linear_autoencoder_is_pca", backend, out, seed=0)
-    k = 16
-
-    x3_train, x3_test = make_3d_data()
-    model_3d, _ = train_3d(x3_train)
-    angles_3d, ae_3d_mse, pca_3d_mse = report_3d(model_3d, x3_train)
-    plot_3d(model_3d, x3_train, x3_test, out / "points_3d.png")
-
-    x_train, x_test = load_data(quick)
-    mean, all_components, singular_values = pca(x_train, 784)
-    components = all_components[:k]
-    gap = float(singular_values[k - 1] ** 2 / singular_values[k] ** 2)
-    print(f"eigenvalue gap lambda_{k} / lambda_{k + 1} = {gap:.3f}")
-    model, loss_per_epoch = train_mnist(x_train, components, k)
-    angles = principal_angles(decoder_basis(model.module), components)
-    print("principal angles (degrees):", " ".join(f"{a:.2f}" for a in angles))
-    errors = compare_errors(model, x_train, x_test, mean, components, singular_values)
-    basis = basis_versus_subspace(model.module, x_train, components, all_components)
-
-    plot_components(model.module, components, out / "components.png")
-    plot_reconstructions(model, x_test, mean, components, out / "reconstructions.png")
-    plot_loss(loss_per_epoch, errors["pca_train_mse"], out / "loss.png")
-    return {
-        "angles_3d": [round(a, 6) for a in angles_3d], "ae_3d_mse": ae_3d_mse, "pca_3d_mse": pca_3d_mse,
-        "k": k, "eigenvalue_gap": gap, "train_images": len(x_train), "epochs": len(loss_per_epoch),
-        "first_loss": loss_per_epoch[0], "loss": loss_per_epoch[-1],
-        "angles": [round(a, 4) for a in angles], "angle_median": median(angles), "angle_max": angles[-1],
-        **errors, **basis,
-        "figures": [str(out / name) for name in ("points_3d.png", "components.png", "reconstructions.png",
-                                                 "loss.png")],
-    }
-
+# The numbers `python -m lessons 02` prints at the end (and `lessons.run("02")` returns).
 
 # %%
-if __name__ == "__main__":
-    main()
+results = {
+    "angles_3d": [round(a, 6) for a in angles_3d], "ae_3d_mse": ae_3d_mse, "pca_3d_mse": pca_3d_mse,
+    "k": k, "eigenvalue_gap": gap, "train_images": len(x_train), "epochs": len(loss_per_epoch),
+    "first_loss": loss_per_epoch[0], "loss": loss_per_epoch[-1],
+    "angles": [round(a, 4) for a in angles], "angle_median": median(angles), "angle_max": angles[-1],
+    **errors,
+    "best_single_cos_mean": float(best_single.mean()), "best_single_cos_max": float(best_single.max()),
+    "share_inside_min": float(share_inside.min()), "encoder_angle_max": encoder_angles[-1],
+    "encoder_seen_angle_max": encoder_seen_angles[-1],
+    "figures": [str(out / name) for name in ("points_3d.png", "components.png", "reconstructions.png",
+                                             "loss.png")],
+}
+results

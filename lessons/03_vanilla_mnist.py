@@ -15,7 +15,8 @@
 # 绘制重构图像). The chapter writes it in Keras; here it is the same network, line by line, on tinyae.
 #
 # Run it: `python -m lessons 03` (50 epochs, as in the chapter) or `python -m lessons 03 --quick`
-# (the same code on 12,000 training and 1,000 test images for 25 epochs: a few seconds).
+# (the same code on 12,000 training and 1,000 test images for 25 epochs: a few seconds); in
+# Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # An autoencoder has two halves. The **encoder** $f_\theta$ maps an input $x$ to a code (the
 # bottleneck) $h$, the **decoder** $g_\phi$ maps the code back to a reconstruction $x'$:
@@ -29,11 +30,20 @@
 #
 # but its code for this example uses binary cross-entropy, which suits pixels in $[0, 1]$.
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/03_vanilla_mnist")   # figures and files
+
 # %%
 import tinyae as ta
 from tinyae import datasets, losses, nn, optim, plot
 
 import lessons
+
+out = lessons.prepare(BACKEND, OUT, seed=0)
 
 # %% [markdown]
 # ## 准备数据集 (preparing the data set)
@@ -46,21 +56,17 @@ import lessons
 # (The chapter prints `((60000, 28, 28), (10000, 28, 28))`: that is Python 2's `print` of a
 # tuple. Python 3 prints the two shapes without the outer brackets.)
 
-
 # %%
-def load_data(quick=False):
-    (x_train, _), (x_test, _) = datasets.load_mnist(normalize=None)
-    if quick:                                     # the same code on a subset
-        x_train, x_test = x_train[:12000], x_test[:1000]
-    x_train = x_train.astype("float32") / 255
-    x_test = x_test.astype("float32") / 255
-    print(x_train.shape, x_test.shape)
+(x_train, _), (x_test, _) = datasets.load_mnist(normalize=None)
+if QUICK:                                     # the same code on a subset
+    x_train, x_test = x_train[:12000], x_test[:1000]
+x_train = x_train.astype("float32") / 255
+x_test = x_test.astype("float32") / 255
+print(x_train.shape, x_test.shape)
 
-    x_train = x_train.reshape((len(x_train), -1))
-    x_test = x_test.reshape((len(x_test), -1))
-    print(x_train.shape, x_test.shape)
-    return x_train, x_test
-
+x_train = x_train.reshape((len(x_train), -1))
+x_test = x_test.reshape((len(x_test), -1))
+print(x_train.shape, x_test.shape)
 
 # %% [markdown]
 # ## 定义编码器 / 定义解码器 / 构建模型 (encoder, decoder, model)
@@ -76,18 +82,14 @@ def load_data(quick=False):
 # The encoder has $784 \cdot 32 + 32 = 25{,}120$ parameters, the decoder
 # $32 \cdot 784 + 784 = 25{,}872$: 50,992 in all, as the chapter's `model.summary()` prints.
 
-
 # %%
-def build_model():
-    encoding_dim = 32
-    autoencoder = nn.Sequential(
-        nn.Dense(784, encoding_dim, activation="relu"),     # encoder
-        nn.Dense(encoding_dim, 784, activation="sigmoid"),  # decoder
-    )
-    model = ta.Model(autoencoder, input_shape=(784,))
-    model.summary()
-    return model
-
+encoding_dim = 32
+autoencoder = nn.Sequential(
+    nn.Dense(784, encoding_dim, activation="relu"),     # encoder
+    nn.Dense(encoding_dim, 784, activation="sigmoid"),  # decoder
+)
+model = ta.Model(autoencoder, input_shape=(784,))
+model.summary()
 
 # %% [markdown]
 # ## Compiling: binary cross-entropy and Adadelta
@@ -114,9 +116,7 @@ def build_model():
 
 
 # %%
-def compile_model(model):
-    model.compile(optimizer=optim.Adadelta.keras(model.parameters()), loss=losses.binary_crossentropy)
-
+model.compile(optimizer=optim.Adadelta.keras(model.parameters()), loss=losses.binary_crossentropy)
 
 # %% [markdown]
 # ## Training
@@ -128,10 +128,8 @@ def compile_model(model):
 
 
 # %%
-def train(model, x_train, x_test, epochs):
-    return model.fit(x_train, x_train, epochs=epochs, batch_size=256, shuffle=True,
-                     validation_data=(x_test, x_test))
-
+history = model.fit(x_train, x_train, epochs=25 if QUICK else 50, batch_size=256, shuffle=True,
+                    validation_data=(x_test, x_test))
 
 # %% [markdown]
 # ## How good is good? A baseline
@@ -142,10 +140,10 @@ def train(model, x_train, x_test, epochs):
 
 
 # %%
-def mean_image_loss(x_train, x_test):
-    mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
-    return losses.binary_crossentropy(ta.tensor(mean_image), ta.tensor(x_test)).item()
-
+mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
+baseline = losses.binary_crossentropy(ta.tensor(mean_image), ta.tensor(x_test)).item()
+val_loss = history.history["val_loss"]
+print(f"test loss: autoencoder {val_loss[-1]:.4f}, mean image {baseline:.4f}")
 
 # %% [markdown]
 # ## 重构图像 / 绘制重构图像 (reconstructing and plotting)
@@ -158,42 +156,30 @@ def mean_image_loss(x_train, x_test):
 
 
 # %%
-def show_reconstructions(model, x_test, out, n=7):
-    reconstructed_images = model.predict(x_test)
-    plot.image_grid([x_test[:n], reconstructed_images[:n]], row_titles=["original", "reconstructed"],
-                    figsize=(14, 4.4), path=out / "reconstructions.png")
-    return reconstructed_images
-
+n = 7
+reconstructed_images = model.predict(x_test)
+fig = plot.image_grid([x_test[:n], reconstructed_images[:n]], row_titles=["original", "reconstructed"],
+                      figsize=(14, 4.4), path=out / "reconstructions.png")
 
 # %% [markdown]
-# ## The whole lesson
+# The loss per epoch, training and validation:
+
+# %%
+fig = plot.loss_curves(history, title="Binary cross-entropy per epoch", path=out / "loss.png")
+
+# %% [markdown]
+# ## What the lesson reports
 #
-# `main()` runs the steps above in order and returns the numbers the lesson reports.
-
-
-# %%
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("03_vanilla_mnist", backend, out, seed=0)
-    x_train, x_test = load_data(quick)
-    model = build_model()
-    compile_model(model)
-    history = train(model, x_train, x_test, epochs=25 if quick else 50)
-    baseline = mean_image_loss(x_train, x_test)
-    show_reconstructions(model, x_test, out)
-    plot.loss_curves(history, title="Binary cross-entropy per epoch", path=out / "loss.png")
-    val_loss = history.history["val_loss"]
-    print(f"test loss: autoencoder {val_loss[-1]:.4f}, mean image {baseline:.4f}")
-    return {
-        "epochs": len(val_loss),
-        "loss": history.history["loss"][-1],
-        "val_loss": val_loss[-1],
-        "first_val_loss": val_loss[0],
-        "mean_image_val_loss": baseline,
-        "total_params": sum(p.size for p in model.parameters()),
-        "figures": [str(out / "reconstructions.png"), str(out / "loss.png")],
-    }
-
+# The numbers `python -m lessons 03` prints at the end (and `lessons.run("03")` returns).
 
 # %%
-if __name__ == "__main__":
-    main()
+results = {
+    "epochs": len(val_loss),
+    "loss": history.history["loss"][-1],
+    "val_loss": val_loss[-1],
+    "first_val_loss": val_loss[0],
+    "mean_image_val_loss": baseline,
+    "total_params": sum(p.size for p in model.parameters()),
+    "figures": [str(out / "reconstructions.png"), str(out / "loss.png")],
+}
+results

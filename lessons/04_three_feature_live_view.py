@@ -15,7 +15,8 @@
 # is the same network and the same training loop, line by line, on tinyae.
 #
 # Run it: `python -m lessons 04` (10 epochs over the 60,000 training images, as in the slides) or
-# `python -m lessons 04 --quick` (the same code on 8,000 training images for 5 epochs: seconds).
+# `python -m lessons 04 --quick` (the same code on 8,000 training images for 5 epochs: seconds);
+# in Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # The slides squeeze each 784-pixel digit through a code of only **three** numbers, so that the
 # codes can be drawn as points in 3-D. The encoder $f_\theta$ and the decoder $g_\phi$ are small
@@ -25,11 +26,20 @@
 #
 # trained to make the reconstruction $x'$ close to the input $x$ in mean squared error.
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/04_three_feature_live_view")   # figures and files
+
 # %%
 import tinyae as ta
 from tinyae import backend, datasets, losses, nn, optim, plot
 
 import lessons
+
+out = lessons.prepare(BACKEND, OUT, seed=0)
 
 # %% [markdown]
 # ## Hyper-parameters and the data (Mnist digits dataset)
@@ -52,20 +62,14 @@ BATCH_SIZE = 64
 LR = 0.005          # learning rate
 N_TEST_IMG = 5
 
+(x_train, y_train), (x_test, y_test) = datasets.load_mnist(normalize="01", flatten=True)
+if QUICK:                                     # the same code on a subset
+    x_train, y_train, x_test, y_test = x_train[:8000], y_train[:8000], x_test[:2000], y_test[:2000]
+print(x_train.reshape(-1, 28, 28).shape)      # (60000, 28, 28)
+print(y_train.shape)                          # (60000,)
 
-def load_data(quick=False):
-    (x_train, y_train), (x_test, y_test) = datasets.load_mnist(normalize="01", flatten=True)
-    if quick:                                     # the same code on a subset
-        x_train, y_train, x_test, y_test = x_train[:8000], y_train[:8000], x_test[:2000], y_test[:2000]
-    print(x_train.reshape(-1, 28, 28).shape)      # (60000, 28, 28)
-    print(y_train.shape)                          # (60000,)
-    return x_train, y_train, x_test, y_test
-
-
-def plot_one_example(x_train, y_train, out):
-    return plot.image_grid([x_train[2:3]], title="%i" % y_train[2], figsize=(3, 3.3),
-                           path=out / "example.png")
-
+# %%
+fig = plot.image_grid([x_train[2:3]], title="%i" % y_train[2], figsize=(3, 3.3), path=out / "example.png")
 
 # %% [markdown]
 # ## The network (class AutoEncoder)
@@ -116,6 +120,9 @@ class AutoEncoder(nn.Module):
         return encoded, decoded
 
 
+autoencoder = AutoEncoder()
+print(autoencoder)
+
 # %% [markdown]
 # ## Loss and optimizer
 #
@@ -131,6 +138,10 @@ class AutoEncoder(nn.Module):
 #   \theta \leftarrow \theta - \text{lr}\,\frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}.$$
 #
 # `optim.Adam` is PyTorch's Adam with PyTorch's defaults.
+
+# %%
+optimizer = optim.Adam(autoencoder.parameters(), lr=LR)
+loss_func = losses.mse
 
 # %% [markdown]
 # ## Training, with a live view
@@ -153,34 +164,33 @@ class AutoEncoder(nn.Module):
 # range) under grey originals, where we draw both rows in grey on the same 0..1 scale; and
 # `autoencoder(view_data)` records a graph for a backward pass that never comes, where we wrap it
 # in `ta.no_grad()`.
-
+#
+# The slides' `view_data` is the first 5 **training** images, scaled by hand
+# (`train_data.train_data[:N_TEST_IMG] ... / 255.`): the same numbers `ToTensor` gives, here
+# `x_train[:N_TEST_IMG]`.
 
 # %%
-def train(autoencoder, x_train, view_data, epochs, out):
-    optimizer = optim.Adam(autoencoder.parameters(), lr=LR)
-    loss_func = losses.mse
-    view = plot.LiveReconstructions(view_data, path=out / "live_reconstructions.png")
-    printed = []                                  # (epoch, step, loss) of every printed line
+view_data = x_train[:N_TEST_IMG]                # original data (first row) for viewing
+view = plot.LiveReconstructions(view_data, path=out / "live_reconstructions.png")
+printed = []                                    # (epoch, step, loss) of every printed line
 
-    for epoch in range(epochs):
-        for step, x in enumerate(datasets.batches(x_train, batch_size=BATCH_SIZE, shuffle=True)):
-            b_x = ta.tensor(x)                    # batch x, shape (batch, 28*28)
-            b_y = ta.tensor(x)                    # batch y, shape (batch, 28*28)
+for epoch in range(5 if QUICK else EPOCH):
+    for step, x in enumerate(datasets.batches(x_train, batch_size=BATCH_SIZE, shuffle=True)):
+        b_x = ta.tensor(x)                      # batch x, shape (batch, 28*28)
+        b_y = ta.tensor(x)                      # batch y, shape (batch, 28*28)
 
-            encoded, decoded = autoencoder(b_x)
-            loss = loss_func(decoded, b_y)        # mean square error
-            optimizer.zero_grad()                 # clear gradients for this training step
-            loss.backward()                       # backpropagation, compute gradients
-            optimizer.step()                      # apply gradients
+        encoded, decoded = autoencoder(b_x)
+        loss = loss_func(decoded, b_y)          # mean square error
+        optimizer.zero_grad()                   # clear gradients for this training step
+        loss.backward()                         # backpropagation, compute gradients
+        optimizer.step()                        # apply gradients
 
-            if step % 100 == 0:
-                print('Epoch: ', epoch, '| train loss: %.4f' % loss.item())
-                printed.append((epoch, step, loss.item()))
-                with ta.no_grad():                # plotting decoded image (second row)
-                    _, decoded_data = autoencoder(ta.tensor(view_data))
-                view.update(decoded_data, title=f"epoch {epoch} | step {step} | train loss {loss.item():.4f}")
-    return printed, view
-
+        if step % 100 == 0:
+            print('Epoch: ', epoch, '| train loss: %.4f' % loss.item())
+            printed.append((epoch, step, loss.item()))
+            with ta.no_grad():                  # plotting decoded image (second row)
+                _, decoded_data = autoencoder(ta.tensor(view_data))
+            view.update(decoded_data, title=f"epoch {epoch} | step {step} | train loss {loss.item():.4f}")
 
 # %% [markdown]
 # ## How good is good? A baseline
@@ -201,16 +211,12 @@ def train(autoencoder, x_train, view_data, epochs, out):
 
 
 # %%
-def test_loss(autoencoder, x_test):
-    with ta.no_grad():
-        _, decoded = autoencoder(ta.tensor(x_test))
-        return losses.mse(decoded, ta.tensor(x_test)).item()
-
-
-def mean_image_loss(x_train, x_test):
-    mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
-    return losses.mse(ta.tensor(mean_image), ta.tensor(x_test)).item()
-
+with ta.no_grad():
+    _, decoded = autoencoder(ta.tensor(x_test))
+    test_loss = losses.mse(decoded, ta.tensor(x_test)).item()
+mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
+baseline = losses.mse(ta.tensor(mean_image), ta.tensor(x_test)).item()
+print(f"test MSE: autoencoder {test_loss:.4f}, mean image {baseline:.4f}")
 
 # %% [markdown]
 # ## visualize in 3D plot
@@ -233,11 +239,9 @@ def encode(autoencoder, x, batch_size=10000):
     return backend.xp.concatenate(codes)
 
 
-def show_codes_3d(autoencoder, x_train, y_train, out, n=200):
-    encoded_data = encode(autoencoder, x_train[:n])
-    return plot.latent_scatter_3d(encoded_data, y_train[:n], title=f"codes of the first {n} training images",
-                                  path=out / "latent_3d.png")
-
+encoded_data = encode(autoencoder, x_train[:200])
+fig = plot.latent_scatter_3d(encoded_data, y_train[:200], title="codes of the first 200 training images",
+                             path=out / "latent_3d.png")
 
 # %% [markdown]
 # ## How well do three numbers separate ten digits?
@@ -253,52 +257,30 @@ def show_codes_3d(autoencoder, x_train, y_train, out, n=200):
 
 
 # %%
-def nearest_centroid_accuracy(autoencoder, x_train, y_train, x_test, y_test):
-    xp = backend.xp
-    train_codes, test_codes = encode(autoencoder, x_train), encode(autoencoder, x_test)
-    y_train, y_test = xp.asarray(y_train), xp.asarray(y_test)
-    centroids = xp.stack([train_codes[y_train == d].mean(axis=0) for d in range(10)])
-    distances = ((test_codes[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
-    return float((distances.argmin(axis=1) == y_test).mean())
-
+xp = backend.xp
+train_codes, test_codes = encode(autoencoder, x_train), encode(autoencoder, x_test)
+train_labels, test_labels = xp.asarray(y_train), xp.asarray(y_test)
+centroids = xp.stack([train_codes[train_labels == d].mean(axis=0) for d in range(10)])
+distances = ((test_codes[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+accuracy = float((distances.argmin(axis=1) == test_labels).mean())
+print(f"nearest mean code labels {accuracy:.1%} of the test digits right (guessing: 10%)")
 
 # %% [markdown]
-# ## The whole lesson
+# ## What the lesson reports
 #
-# The slides' `view_data` is the first 5 **training** images, scaled by hand
-# (`train_data.train_data[:N_TEST_IMG] ... / 255.`): the same numbers `ToTensor` gives, here
-# `x_train[:N_TEST_IMG]`.
-
+# The numbers `python -m lessons 04` prints at the end (and `lessons.run("04")` returns).
 
 # %%
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("04_three_feature_live_view", backend, out, seed=0)
-    x_train, y_train, x_test, y_test = load_data(quick)
-    plot_one_example(x_train, y_train, out)
-
-    autoencoder = AutoEncoder()
-    view_data = x_train[:N_TEST_IMG]              # original data (first row) for viewing
-    printed, view = train(autoencoder, x_train, view_data, epochs=5 if quick else EPOCH, out=out)
-
-    show_codes_3d(autoencoder, x_train, y_train, out)
-    loss, baseline = test_loss(autoencoder, x_test), mean_image_loss(x_train, x_test)
-    accuracy = nearest_centroid_accuracy(autoencoder, x_train, y_train, x_test, y_test)
-    print(f"test MSE: autoencoder {loss:.4f}, mean image {baseline:.4f}")
-    print(f"nearest mean code labels {accuracy:.1%} of the test digits right (guessing: 10%)")
-    last_epoch = printed[-1][0]
-    return {
-        "epochs": last_epoch + 1,
-        "first_loss": printed[0][2],
-        "last_epoch_losses": [round(loss_value, 4) for epoch, _, loss_value in printed if epoch == last_epoch],
-        "printed_lines": len(printed),
-        "live_updates": view.updates,
-        "test_loss": loss,
-        "mean_image_test_loss": baseline,
-        "centroid_accuracy": accuracy,
-        "figures": [str(out / name) for name in ("example.png", "live_reconstructions.png", "latent_3d.png")],
-    }
-
-
-# %%
-if __name__ == "__main__":
-    main()
+last_epoch = printed[-1][0]
+results = {
+    "epochs": last_epoch + 1,
+    "first_loss": printed[0][2],
+    "last_epoch_losses": [round(loss_value, 4) for epoch, _, loss_value in printed if epoch == last_epoch],
+    "printed_lines": len(printed),
+    "live_updates": view.updates,
+    "test_loss": test_loss,
+    "mean_image_test_loss": baseline,
+    "centroid_accuracy": accuracy,
+    "figures": [str(out / name) for name in ("example.png", "live_reconstructions.png", "latent_3d.png")],
+}
+results

@@ -15,7 +15,8 @@
 # The notebook writes it in PyTorch; here it is the same network and loop, line by line, on tinyae.
 #
 # Run it: `python -m lessons 05` (100 epochs over the 60,000 training images, as in the notebook)
-# or `python -m lessons 05 --quick` (the same code on 6,000 images for 11 epochs: seconds).
+# or `python -m lessons 05 --quick` (the same code on 6,000 images for 11 epochs: seconds); in
+# Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # An autoencoder is trained to output $\hat x$, a reconstruction of its own input $x$, by
 # minimising a reconstruction error $\mathcal{L}(x, \hat x)$. What makes it learn something is a
@@ -34,11 +35,20 @@
 # (With linear layers and no activations, the network would find the same subspace as PCA:
 # lesson 02.)
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/05_normalised_minus_one_to_one")   # figures and files
+
 # %%
 import tinyae as ta
 from tinyae import backend, datasets, losses, nn, optim, plot
 
 import lessons
+
+out = lessons.prepare(BACKEND, OUT, seed=0)
 
 # %% [markdown]
 # ## Data normalised to [-1, 1]
@@ -61,13 +71,10 @@ num_epochs = 100
 batch_size = 128
 learning_rate = 1e-3
 
-
-def load_data(quick=False):
-    (x_train, _), (x_test, _) = datasets.load_mnist(normalize="-11", flatten=True)
-    if quick:                                     # the same code on a subset
-        x_train, x_test = x_train[:6000], x_test[:1000]
-    print(x_train.shape, float(x_train.min()), float(x_train.max()))
-    return x_train, x_test
+(x_train, _), (x_test, _) = datasets.load_mnist(normalize="-11", flatten=True)
+if QUICK:                                     # the same code on a subset
+    x_train, x_test = x_train[:6000], x_test[:1000]
+print(x_train.shape, float(x_train.min()), float(x_train.max()))
 
 
 def to_img(x):
@@ -76,7 +83,6 @@ def to_img(x):
     x = xp.clip(x, 0, 1)
     x = x.reshape(len(x), 1, 28, 28)
     return x
-
 
 # %% [markdown]
 # ## The network (class autoencoder)
@@ -121,6 +127,9 @@ class Autoencoder(nn.Module):
         return x
 
 
+model = Autoencoder()
+print(model)
+
 # %% [markdown]
 # ## Loss and optimizer: MSE, and Adam with weight decay
 #
@@ -141,9 +150,8 @@ class Autoencoder(nn.Module):
 
 
 # %%
-def make_optimizer(model):
-    return optim.Adam(model.parameters(), lr=learning_rate, weight_decay=1e-5)
-
+criterion = losses.mse
+optimizer = optim.Adam(model.parameters(), lr=learning_rate, weight_decay=1e-5)
 
 # %% [markdown]
 # ## Training
@@ -170,35 +178,31 @@ def make_optimizer(model):
 
 
 # %%
-def train(model, x_train, epochs, out):
-    criterion = losses.mse
-    optimizer = make_optimizer(model)
-    first_step_loss, printed, epoch_means, pictures = None, [], [], []
+epochs = 11 if QUICK else num_epochs
+first_step_loss, printed, epoch_means, pictures = None, [], [], []
 
-    for epoch in range(epochs):
-        total, seen = 0.0, 0
-        for data in datasets.batches(x_train, batch_size=batch_size, shuffle=True):
-            img = ta.tensor(data)
-            # ===================forward=====================
-            output = model(img)
-            loss = criterion(output, img)
-            # ===================backward====================
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            total, seen = total + loss.item() * len(data), seen + len(data)
-            if first_step_loss is None:
-                first_step_loss = loss.item()
-        # ===================log========================
-        print("epoch [{}/{}], loss:{:.4f}".format(epoch + 1, epochs, loss.item()))
-        printed.append(loss.item())
-        epoch_means.append(total / seen)
-        if epoch % 10 == 0:
-            pic = to_img(output.data)
-            pictures.append(out / "mlp_img" / "image_{}.png".format(epoch))
-            plot.save_image_grid(pic, pictures[-1])
-    return first_step_loss, printed, epoch_means, pictures
-
+for epoch in range(epochs):
+    total, seen = 0.0, 0
+    for data in datasets.batches(x_train, batch_size=batch_size, shuffle=True):
+        img = ta.tensor(data)
+        # ===================forward=====================
+        output = model(img)
+        loss = criterion(output, img)
+        # ===================backward====================
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total, seen = total + loss.item() * len(data), seen + len(data)
+        if first_step_loss is None:
+            first_step_loss = loss.item()
+    # ===================log========================
+    print("epoch [{}/{}], loss:{:.4f}".format(epoch + 1, epochs, loss.item()))
+    printed.append(loss.item())
+    epoch_means.append(total / seen)
+    if epoch % 10 == 0:
+        pic = to_img(output.data)
+        pictures.append(out / "mlp_img" / "image_{}.png".format(epoch))
+        plot.save_image_grid(pic, pictures[-1])
 
 # %% [markdown]
 # ## Saving the weights
@@ -214,16 +218,14 @@ def train(model, x_train, epochs, out):
 
 
 # %%
-def save_and_reload(model, x, out):
-    path = ta.save_weights(model, out / "sim_autoencoder.npz")
-    fresh = Autoencoder()
-    ta.load_weights(fresh, path)
-    with ta.no_grad():
-        difference = backend.xp.abs(fresh(ta.tensor(x)).data - model(ta.tensor(x)).data).max()
-    print(f"saved {path.name}; a fresh network loaded from it differs from the trained one by at most "
-          f"{float(difference):.1g}")
-    return path, float(difference)
-
+weights = ta.save_weights(model, out / "sim_autoencoder.npz")
+fresh = Autoencoder()
+ta.load_weights(fresh, weights)
+with ta.no_grad():
+    x = ta.tensor(x_test[:100])
+    reload_difference = float(backend.xp.abs(fresh(x).data - model(x).data).max())
+print(f"saved {weights.name}; a fresh network loaded from it differs from the trained one by at most "
+      f"{reload_difference:.1g}")
 
 # %% [markdown]
 # ## How good is good? A baseline, and pictures of fixed digits
@@ -234,22 +236,25 @@ def save_and_reload(model, x, out):
 
 
 # %%
-def test_loss(model, x_test):
-    with ta.no_grad():
-        return losses.mse(model(ta.tensor(x_test)), ta.tensor(x_test)).item()
+with ta.no_grad():
+    test_loss = losses.mse(model(ta.tensor(x_test)), ta.tensor(x_test)).item()
+mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
+baseline = losses.mse(ta.tensor(mean_image), ta.tensor(x_test)).item()
+print(f"test MSE: autoencoder {test_loss:.4f}, mean image {baseline:.4f}")
 
+# %%
+n = 8
+with ta.no_grad():
+    reconstructed = model(ta.tensor(x_test[:n])).data
+fig = plot.image_grid([to_img(x_test[:n]), to_img(reconstructed)], row_titles=["original", "reconstructed"],
+                      path=out / "reconstructions.png")
 
-def mean_image_loss(x_train, x_test):
-    mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
-    return losses.mse(ta.tensor(mean_image), ta.tensor(x_test)).item()
+# %% [markdown]
+# The mean loss of each epoch (over its batches, weighted by batch size), the curve the printed
+# last-batch losses hide:
 
-
-def show_reconstructions(model, x_test, out, n=8):
-    with ta.no_grad():
-        reconstructed = model(ta.tensor(x_test[:n])).data
-    return plot.image_grid([to_img(x_test[:n]), to_img(reconstructed)],
-                           row_titles=["original", "reconstructed"], path=out / "reconstructions.png")
-
+# %%
+fig = plot.loss_curves(epoch_means, title="MSE per epoch (mean over the epoch's batches)", path=out / "loss.png")
 
 # %% [markdown]
 # ## 不完全自编码器 (the undercomplete autoencoder)
@@ -284,33 +289,22 @@ def show_reconstructions(model, x_test, out, n=8):
 # in words only, with no code or numbers, so this lesson leaves it at this pointer.
 
 
-# %%
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("05_normalised_minus_one_to_one", backend, out, seed=0)
-    x_train, x_test = load_data(quick)
-    model = Autoencoder()
-    first_step_loss, printed, epoch_means, pictures = train(model, x_train, 11 if quick else num_epochs, out)
-
-    weights, reload_difference = save_and_reload(model, x_test[:100], out)
-    loss, baseline = test_loss(model, x_test), mean_image_loss(x_train, x_test)
-    print(f"test MSE: autoencoder {loss:.4f}, mean image {baseline:.4f}")
-    show_reconstructions(model, x_test, out)
-    plot.loss_curves(epoch_means, title="MSE per epoch (mean over the epoch's batches)",
-                     path=out / "loss.png")
-    return {
-        "epochs": len(printed),
-        "first_step_loss": first_step_loss,
-        "first_printed_loss": printed[0],
-        "last_printed_loss": printed[-1],
-        "last_epoch_mean_loss": epoch_means[-1],
-        "test_loss": loss,
-        "mean_image_test_loss": baseline,
-        "reload_max_abs_difference": reload_difference,
-        "weights": str(weights),
-        "figures": [str(p) for p in pictures] + [str(out / "reconstructions.png"), str(out / "loss.png")],
-    }
-
+# %% [markdown]
+# ## What the lesson reports
+#
+# The numbers `python -m lessons 05` prints at the end (and `lessons.run("05")` returns).
 
 # %%
-if __name__ == "__main__":
-    main()
+results = {
+    "epochs": len(printed),
+    "first_step_loss": first_step_loss,
+    "first_printed_loss": printed[0],
+    "last_printed_loss": printed[-1],
+    "last_epoch_mean_loss": epoch_means[-1],
+    "test_loss": test_loss,
+    "mean_image_test_loss": baseline,
+    "reload_max_abs_difference": reload_difference,
+    "weights": str(weights),
+    "figures": [str(p) for p in pictures] + [str(out / "reconstructions.png"), str(out / "loss.png")],
+}
+results

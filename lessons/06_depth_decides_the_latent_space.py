@@ -18,7 +18,8 @@
 # Run it: `python -m lessons 06` (four autoencoders, 100 epochs each on all 60,000 training images, as
 # in the chapter: about 13 minutes on two CPU cores) or `python -m lessons 06 --quick` (the same code
 # on 6,000 training and 2,000 test images for 5 epochs: about ten seconds, far too short for the
-# models to get past the plateau described below, so its pictures show barely trained models).
+# models to get past the plateau described below, so its pictures show barely trained models). In
+# Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # The chapter squeezes every MNIST digit into a **two-number code** $z = (z_1, z_2)$, so that the
 # whole test set can be drawn as dots in a plane, one colour per digit. It then asks: how much does
@@ -26,11 +27,20 @@
 # reach it through 3, 2, 1 or no hidden layers, and compares their reconstructions and their
 # pictures of the latent space.
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/06_depth_decides_the_latent_space")   # figures and files
+
 # %%
 import tinyae as ta
 from tinyae import backend, datasets, losses, nn, optim, plot
 
 import lessons
+
+out = lessons.prepare(BACKEND, OUT, seed=0)
 
 # %% [markdown]
 # ## MNIST 数据准备 (preparing MNIST)
@@ -41,18 +51,15 @@ import lessons
 
 
 # %%
-def load_data(quick=False):
-    (x_train, _), (x_test, y_test) = datasets.load_mnist(normalize=None)
-    if quick:                                     # the same code on a subset
-        x_train, x_test, y_test = x_train[:6000], x_test[:2000], y_test[:2000]
-    x_train = x_train.astype("float32") / 255.
-    x_test = x_test.astype("float32") / 255.
+(x_train, _), (x_test, y_test) = datasets.load_mnist(normalize=None)
+if QUICK:                                     # the same code on a subset
+    x_train, x_test, y_test = x_train[:6000], x_test[:2000], y_test[:2000]
+x_train = x_train.astype("float32") / 255.
+x_test = x_test.astype("float32") / 255.
 
-    x_train = x_train.reshape((len(x_train), 28 * 28))
-    x_test = x_test.reshape((len(x_test), 28 * 28))
-    print(x_train.shape, x_test.shape)
-    return x_train, x_test, y_test
-
+x_train = x_train.reshape((len(x_train), 28 * 28))
+x_test = x_test.reshape((len(x_test), 28 * 28))
+print(x_train.shape, x_test.shape)
 
 # %% [markdown]
 # ## MNIST 的自编码器 (the autoencoder for MNIST)
@@ -137,24 +144,14 @@ def build_autoencoder(hidden):
 # PyTorch's Adam differs in where $\epsilon$ goes and in its default $\epsilon = 10^{-8}$.
 
 
-# %%
-def compile_model(model):
-    model.compile(optimizer=optim.Adam.keras(model.parameters()), loss=losses.binary_crossentropy)
-
-
 # %% [markdown]
 # ## 训练与可视化 (training and visualising)
 #
 # `autoencoder.fit(x_train, x_train, epochs=100, batch_size=256, shuffle=True,
 # validation_data=(x_test, x_test))`: the two new arguments of the chapter are `shuffle=True` (a new
 # order of the training images every epoch) and `validation_data`, images the model never trains on,
-# whose loss is printed after every epoch as `val_loss`.
-
-
-# %%
-def train(model, x_train, x_test, epochs):
-    return model.fit(x_train, x_train, epochs=epochs, batch_size=256, shuffle=True,
-                     validation_data=(x_test, x_test))
+# whose loss is printed after every epoch as `val_loss`. The `compile` and `fit` lines are in
+# `run_depth` below, which trains each of the four depths the same way.
 
 
 # %% [markdown]
@@ -204,10 +201,11 @@ def chance_accuracy(labels):
 
 
 # %%
-def mean_image_loss(x_train, x_test):
-    mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
-    return losses.binary_crossentropy(ta.tensor(mean_image), ta.tensor(x_test)).item()
-
+mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
+mean_loss = losses.binary_crossentropy(ta.tensor(mean_image), ta.tensor(x_test)).item()
+labels = backend.to_backend(y_test).astype("int64")
+chance = float(backend.xp.bincount(labels).max()) / len(labels)      # always guess the most frequent digit
+print(f"mean image: val_loss {mean_loss:.4f}; chance: 5-NN accuracy {chance:.3f}")
 
 # %% [markdown]
 # For the separation: the best **linear** 2-d view of the digits, their projection onto the first two
@@ -218,16 +216,15 @@ def mean_image_loss(x_train, x_test):
 
 
 # %%
-def pca_codes(x_train, x_test, components=2):
-    """The test images projected on the top principal directions of the training images."""
-    xp = backend.xp
-    x_train, x_test = backend.to_backend(x_train), backend.to_backend(x_test)
-    mean = x_train.mean(axis=0)
-    centred = x_train - mean
-    covariance = centred.T @ centred / len(x_train)
-    _, vectors = xp.linalg.eigh(covariance)                     # eigenvalues in ascending order
-    return (x_test - mean) @ vectors[:, -components:][:, ::-1]
-
+xp = backend.xp
+train_pixels, test_pixels = backend.to_backend(x_train), backend.to_backend(x_test)
+pixel_mean = train_pixels.mean(axis=0)
+centred = train_pixels - pixel_mean
+covariance = centred.T @ centred / len(train_pixels)
+_, vectors = xp.linalg.eigh(covariance)                     # eigenvalues in ascending order
+pca_codes = (test_pixels - pixel_mean) @ vectors[:, -2:][:, ::-1]   # the top two principal directions
+pca_accuracy = knn_accuracy(pca_codes, y_test)
+print(f"PCA, 784-2 (linear): 5-NN accuracy {pca_accuracy:.3f}")
 
 # %% [markdown]
 # ## One depth from start to finish
@@ -235,16 +232,17 @@ def pca_codes(x_train, x_test, components=2):
 # For one configuration of figure 7.5: build, compile, train, then `encdd = latent_ncdr.predict(x_test)`
 # (the 2-d codes, inside $[-1, 1]$ because of the tanh) and `x_hat = autoencoder.predict(x_test)`.
 # We draw the loss curves (figure 7.6 shows them for the deepest model) and the test codes coloured by
-# their digit (figures 7.8 to 7.11).
-
+# their digit (figures 7.8 to 7.11). The four models run the same code, so it is one function, called
+# once per depth below.
 
 # %%
 def run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out):
     name = encoder_name(hidden)
-    print(f"\n{panel}) {layers}-layer autoencoder, encoder {name}")
+    print(f"{panel}) {layers}-layer autoencoder, encoder {name}")
     autoencoder, latent_ncdr = build_autoencoder(hidden)
-    compile_model(autoencoder)
-    hist = train(autoencoder, x_train, x_test, epochs)
+    autoencoder.compile(optimizer=optim.Adam.keras(autoencoder.parameters()), loss=losses.binary_crossentropy)
+    hist = autoencoder.fit(x_train, x_train, epochs=epochs, batch_size=256, shuffle=True,
+                           validation_data=(x_test, x_test))
 
     encdd = ta.Model(latent_ncdr).predict(x_test, batch_size=256)
     x_hat = autoencoder.predict(x_test, batch_size=256)
@@ -253,7 +251,7 @@ def run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out):
                      path=out / f"loss_{tag}.png")
     plot.latent_scatter_2d(encdd, y_test, title=f"{panel}) encoder {name}: MNIST test codes",
                            path=out / f"latent_{tag}.png")
-    return {
+    run = {
         "panel": panel, "layers": layers, "encoder": name,
         "loss": hist.history["loss"][-1], "val_loss": hist.history["val_loss"][-1],
         "first_val_loss": hist.history["val_loss"][0],
@@ -262,7 +260,35 @@ def run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out):
         "x_hat": x_hat[:8],
         "figures": [str(out / f"loss_{tag}.png"), str(out / f"latent_{tag}.png")],
     }
+    print(f"5-NN accuracy of the 2-d test codes: {run['knn_accuracy']:.3f}")
+    return run
 
+
+epochs = 5 if QUICK else 100
+
+# %% [markdown]
+# ### a) Eight layers, encoder 784-392-28-10-2 (figures 7.6, 7.7.a and 7.8)
+
+# %%
+runs = [run_depth(*DEPTHS[0], x_train, x_test, y_test, epochs, out)]
+
+# %% [markdown]
+# ### b) Six layers, encoder 784-28-10-2 (figures 7.7.b and 7.9)
+
+# %%
+runs.append(run_depth(*DEPTHS[1], x_train, x_test, y_test, epochs, out))
+
+# %% [markdown]
+# ### c) Four layers, encoder 784-10-2 (figures 7.7.c and 7.10)
+
+# %%
+runs.append(run_depth(*DEPTHS[2], x_train, x_test, y_test, epochs, out))
+
+# %% [markdown]
+# ### d) Two layers, encoder 784-2 (figures 7.7.d and 7.11)
+
+# %%
+runs.append(run_depth(*DEPTHS[3], x_train, x_test, y_test, epochs, out))
 
 # %% [markdown]
 # ## Figure 7.7: the first eight test digits through each model
@@ -273,29 +299,24 @@ def run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out):
 
 
 # %%
-def show_reconstructions(x_test, runs, out):
-    rows = [x_test[:8]] + [run["x_hat"] for run in runs]
-    titles = ["original"] + [f"{run['panel']}) {run['layers']} layers" for run in runs]
-    plot.image_grid(rows, row_titles=titles, path=out / "reconstructions.png")
-    return str(out / "reconstructions.png")
-
+rows = [x_test[:8]] + [run["x_hat"] for run in runs]
+titles = ["original"] + [f"{run['panel']}) {run['layers']} layers" for run in runs]
+fig = plot.image_grid(rows, row_titles=titles, path=out / "reconstructions.png")
 
 # %% [markdown]
 # ## The table: deepest to shallowest
 
 
 # %%
-def print_table(runs, epochs, mean_loss, chance, pca_accuracy):
-    print(f"\nAfter {epochs} epochs (binary cross-entropy; 5-NN: leave-one-out 5-nearest-neighbour "
-          f"accuracy of the 2-d test codes; z std: their standard deviation, mean of z1 and z2):")
-    print(f"{'model':<12} {'encoder':<17} {'loss':>7} {'val_loss':>9} {'5-NN':>6} {'z std':>9}")
-    for run in runs:
-        print(f"{run['panel'] + ') ' + str(run['layers']) + ' layers':<12} {run['encoder']:<17} "
-              f"{run['loss']:>7.4f} {run['val_loss']:>9.4f} {run['knn_accuracy']:>6.3f} {run['code_std']:>9.2e}")
-    print(f"{'mean image':<12} {'(no code)':<17} {'':>7} {mean_loss:>9.4f}")
-    print(f"{'PCA':<12} {'784-2 (linear)':<17} {'':>7} {'':>9} {pca_accuracy:>6.3f}")
-    print(f"{'chance':<12} {'most frequent':<17} {'':>7} {'':>9} {chance:>6.3f}")
-
+print(f"After {epochs} epochs (binary cross-entropy; 5-NN: leave-one-out 5-nearest-neighbour "
+      f"accuracy of the 2-d test codes; z std: their standard deviation, mean of z1 and z2):")
+print(f"{'model':<12} {'encoder':<17} {'loss':>7} {'val_loss':>9} {'5-NN':>6} {'z std':>9}")
+for run in runs:
+    print(f"{run['panel'] + ') ' + str(run['layers']) + ' layers':<12} {run['encoder']:<17} "
+          f"{run['loss']:>7.4f} {run['val_loss']:>9.4f} {run['knn_accuracy']:>6.3f} {run['code_std']:>9.2e}")
+print(f"{'mean image':<12} {'(no code)':<17} {'':>7} {mean_loss:>9.4f}")
+print(f"{'PCA':<12} {'784-2 (linear)':<17} {'':>7} {'':>9} {pca_accuracy:>6.3f}")
+print(f"{'chance':<12} {'most frequent':<17} {'':>7} {'':>9} {chance:>6.3f}")
 
 # %% [markdown]
 # ## What the chapter says, and what we see
@@ -351,40 +372,23 @@ def print_table(runs, epochs, mean_loss, chance, pca_accuracy):
 
 
 # %% [markdown]
-# ## The whole lesson
+# ## What the lesson reports
 #
-# `main()` trains the four models of figure 7.5, deepest first, and returns the numbers the lesson
-# reports (one entry per depth in each list, deepest first).
-
-
-# %%
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("06_depth_decides_the_latent_space", backend, out, seed=0)
-    x_train, x_test, y_test = load_data(quick)
-    epochs = 5 if quick else 100
-    runs = [run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out)
-            for panel, layers, hidden in DEPTHS]
-    mean_loss = mean_image_loss(x_train, x_test)
-    chance = chance_accuracy(y_test)
-    pca_accuracy = knn_accuracy(pca_codes(x_train, x_test), y_test)
-    print_table(runs, epochs, mean_loss, chance, pca_accuracy)
-    figures = [figure for run in runs for figure in run["figures"]]
-    figures.append(show_reconstructions(x_test, runs, out))
-    return {
-        "epochs": epochs,
-        "encoders": [run["encoder"] for run in runs],
-        "loss": [run["loss"] for run in runs],
-        "val_loss": [run["val_loss"] for run in runs],
-        "first_val_loss": [run["first_val_loss"] for run in runs],
-        "knn_accuracy": [run["knn_accuracy"] for run in runs],
-        "code_std": [run["code_std"] for run in runs],
-        "mean_image_val_loss": mean_loss,
-        "pca_knn_accuracy": pca_accuracy,
-        "chance_accuracy": chance,
-        "figures": figures,
-    }
-
+# The numbers `python -m lessons 06` prints at the end (and `lessons.run("06")` returns), one entry
+# per depth in each list, deepest first.
 
 # %%
-if __name__ == "__main__":
-    main()
+results = {
+    "epochs": epochs,
+    "encoders": [run["encoder"] for run in runs],
+    "loss": [run["loss"] for run in runs],
+    "val_loss": [run["val_loss"] for run in runs],
+    "first_val_loss": [run["first_val_loss"] for run in runs],
+    "knn_accuracy": [run["knn_accuracy"] for run in runs],
+    "code_std": [run["code_std"] for run in runs],
+    "mean_image_val_loss": mean_loss,
+    "pca_knn_accuracy": pca_accuracy,
+    "chance_accuracy": chance,
+    "figures": [figure for run in runs for figure in run["figures"]] + [str(out / "reconstructions.png")],
+}
+results

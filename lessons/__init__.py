@@ -1,25 +1,67 @@
-"""The lessons: one file per example of the source documents, `lessons/NN_short_name.py`.
+"""The lessons: one notebook per example of the source documents, `lessons/NN_short_name.py`.
 
     python -m lessons                       # list them
     python -m lessons 3 --quick             # run lesson 03 on a subset, in seconds
     python -m lessons vanilla_mnist --backend cupy --out results/
+    python -m lessons 3 --notebook          # write 03_vanilla_mnist.ipynb, to open in Jupyter
 
-Each lesson is a notebook in jupytext's percent format (open it in Jupyter with jupytext, or read
-it as a script) with a function main(quick=False, backend=None, out=None) -> dict that runs it and
-returns the figures it reports. Its title is its first markdown heading.
+How a lesson is written
+-----------------------
+A lesson is a notebook in jupytext's percent format (`# %%` starts a code cell, `# %% [markdown]`
+a markdown cell; its title is the first markdown heading). It reads top to bottom like the
+chapter, and runs the same way as a notebook, as a script and through the runner:
+
+1. The first code cell holds the parameters, tagged `parameters` (papermill's convention), with
+   defaults read from the environment, so that every way of running it gets quick mode alike::
+
+       # %% tags=["parameters"]
+       import os
+
+       QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"    # the same code on a subset, in seconds
+       BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")   # "numpy" or "cupy"
+       OUT = os.environ.get("TINYAE_OUT", "lesson_output/03_vanilla_mnist")   # figures and files
+
+2. The next code cell imports and calls `out = lessons.prepare(BACKEND, OUT, seed=0)`: it switches
+   the backend, seeds every random draw and creates the output folder (a Path).
+3. Then top-level code cells in the chapter's order, each doing one step and showing its result
+   right under it: `print` the shapes, `model.summary()`, `model.fit(...)`'s progress, a figure.
+   Define a function only where the lesson really reuses the code (one training run per depth).
+4. A figure is shown and saved with one call: every `plot.*` function takes `path=out / "name.png"`
+   (saved in every mode, shown inline in Jupyter, in a window with a screen); a figure you draw
+   yourself ends with `plot.finish(fig, out / "name.png")`. Keep the figure out of the cell's last
+   line (assign it: `fig = plot.loss_curves(...)`), or Jupyter shows it twice.
+5. The last code cell builds `results`, a dict of the numbers the lesson reports (floats, lists,
+   the paths of its figures under "figures"), and ends with the bare name `results` so that Jupyter
+   shows it. `lessons.run` returns it.
+6. Its test, tests/test_lesson_NN.py, runs it in quick mode through the runner and asserts the
+   lesson's point from `results` and from what it printed::
+
+       def test_lesson_03_learns_to_reconstruct_mnist(tmp_path, capsys):
+           lesson, results, _ = lessons.run("03", quick=True, out=tmp_path)
+           printed = capsys.readouterr().out
+           assert results["val_loss"] < 0.85 * results["mean_image_val_loss"]
+
+   A test that needs more of the lesson than `results` (a class it defines, a helper to check on
+   known input) uses `module = lessons.execute("05", quick=True, out=tmp_path)`: the same run,
+   returning the lesson as a module (`module.results`, `module.Autoencoder`).
+   tests/test_lesson_notebooks.py executes every lesson as a notebook in a Jupyter kernel (quick
+   mode): no cell may fail, every figure saved in OUT must be shown inline, and no one cell may
+   hold most of the output. It finds new lessons by itself.
+
+The runner executes the file with its parameters set through the same environment variables
+(restored afterwards), as a module `lessons.<name>`, and reads `results` from it.
 """
 import importlib.util
+import os
 import re
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import tinyae as ta
-
 LESSON_DIR = Path(__file__).resolve().parent
 LESSON_FILE = re.compile(r"^(\d\d)_(\w+)\.py$")
-DEFAULT_OUT = Path("lesson_output")
 
 
 @dataclass(frozen=True)
@@ -32,15 +74,6 @@ class Lesson:
     @property
     def short_name(self):
         return self.name[3:]
-
-    def load(self):
-        """The lesson's module, imported from its file as lessons.<name> (importing defines its
-        steps; nothing runs until main())."""
-        spec = importlib.util.spec_from_file_location(f"{__name__}.{self.name}", self.path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        return module
 
 
 def lesson_title(path):
@@ -79,29 +112,91 @@ def find_lesson(key):
     raise LookupError(f"no lesson called {key!r}; the lessons are: {known}")
 
 
-def prepare(lesson_name, backend=None, out=None, seed=0):
-    """What every lesson's main() does first: switch to `backend` ("numpy" or "cupy"; None keeps
-    the one in use), seed every random draw, and create the output folder (default
-    ./lesson_output/<lesson_name>, e.g. lesson_output/03_vanilla_mnist). Returns it as a Path."""
-    if backend is not None:
-        ta.use_backend(backend)
-    ta.seed(seed)
-    out = Path(out) if out is not None else DEFAULT_OUT / lesson_name
-    out.mkdir(parents=True, exist_ok=True)
+def output_folder(out):
+    """The folder `out` as a Path, created if needed; an OSError that names it and says why when it
+    cannot be created or written to."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(f"cannot create the output folder {str(out)!r}: {error.strerror or error}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OSError(f"cannot write to the output folder {str(out)!r}: permission denied")
     return out
 
 
-def run(key, quick=False, backend=None, out=None):
-    """Run one lesson's main(); returns (lesson, results, seconds). The backend in use before is
-    restored afterwards."""
+def prepare(backend, out, seed=0):
+    """What every lesson does after its parameters: switch to `backend` ("numpy" or "cupy"), seed
+    every random draw, and create the output folder `out`. Returns the folder as a Path."""
+    import tinyae as ta
+    ta.use_backend(backend)
+    ta.seed(seed)
+    return output_folder(out)
+
+
+@contextmanager
+def environment(**values):
+    """Set the environment variables given (None: leave as is) for the duration; restore them."""
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is not None:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def execute(key, quick=None, backend=None, out=None):
+    """Run one lesson file top to bottom as the module lessons.<name>, its parameters set through
+    TINYAE_QUICK / TINYAE_BACKEND / TINYAE_OUT (None: the environment's value, or the lesson's
+    default; backend None keeps the backend in use). Returns the module: its `results`, and
+    whatever else the lesson defined. The backend in use before is restored afterwards."""
+    import tinyae as ta
     lesson = find_lesson(key)
     previous = ta.backend.name
-    start = time.perf_counter()
+    parameters = {"TINYAE_QUICK": None if quick is None else ("1" if quick else "0"),
+                  "TINYAE_BACKEND": backend or previous,
+                  "TINYAE_OUT": None if out is None else str(out)}
+    spec = importlib.util.spec_from_file_location(f"{__name__}.{lesson.name}", lesson.path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     try:
-        results = lesson.load().main(quick=quick, backend=backend, out=out)
+        with environment(**parameters):
+            spec.loader.exec_module(module)
     finally:
         ta.use_backend(previous)
+    return module
+
+
+def run(key, quick=None, backend=None, out=None):
+    """Run one lesson (see execute); returns (lesson, results, seconds)."""
+    lesson = find_lesson(key)
+    start = time.perf_counter()
+    results = execute(key, quick=quick, backend=backend, out=out).results
     return lesson, results, time.perf_counter() - start
+
+
+def write_notebook(key, path=None):
+    """Write the lesson as a Jupyter notebook (.ipynb, default ./<name>.ipynb) with jupytext; returns
+    its path. Its outputs are empty: run it in Jupyter."""
+    lesson = find_lesson(key)
+    try:
+        import jupytext
+    except ImportError:
+        raise ImportError("writing a notebook needs jupytext: pip install 'tinyae[notebooks]'") from None
+    notebook = jupytext.read(lesson.path)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = Path(path) if path is not None else Path(f"{lesson.name}.ipynb")
+    if path.is_dir():
+        path = path / f"{lesson.name}.ipynb"
+    output_folder(path.parent)
+    jupytext.write(notebook, path, fmt="ipynb")
+    return path
 
 
 def format_results(results):

@@ -1,17 +1,24 @@
-"""`python -m lessons` (or `tinyae-lesson`): list the lessons, or run one."""
+"""`python -m lessons` (or `tinyae-lesson`): list the lessons, run one, or write one as a notebook.
+
+The arguments are read before tinyae is imported, so that --backend decides the backend even when
+TINYAE_BACKEND names another (or a wrong) one."""
 import argparse
+import os
 import sys
 
-from . import all_lessons, format_results, run
+from . import all_lessons, find_lesson, format_results, output_folder, run, write_notebook
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m lessons",
-                                     description="List the tinyae lessons, or run one.")
+                                     description="List the tinyae lessons, run one, or write one as a notebook.")
     parser.add_argument("lesson", nargs="?", help="number (3 or 03), file name or short name of a lesson")
-    parser.add_argument("--quick", action="store_true", help="the same code on a subset, in seconds")
+    parser.add_argument("--quick", action="store_true",
+                        help="the same code on a subset, in seconds (also: TINYAE_QUICK=1)")
     parser.add_argument("--backend", choices=("numpy", "cupy"), help="array backend (default: numpy, or $TINYAE_BACKEND)")
-    parser.add_argument("--out", help="folder for figures and files (default: ./lesson_output/<lesson>)")
+    parser.add_argument("--out", help="folder for figures and files (default: ./lesson_output/<lesson>, or $TINYAE_OUT)")
+    parser.add_argument("--notebook", nargs="?", const=".", metavar="PATH",
+                        help="write the lesson as a Jupyter notebook instead of running it (default: ./<lesson>.ipynb)")
     args = parser.parse_args(argv)
 
     if args.lesson is None:
@@ -22,11 +29,24 @@ def main(argv=None):
             print(f"  {lesson.number:02d}  {lesson.short_name:<{width}}  {lesson.title}")
         return 0
     try:
-        lesson, results, seconds = run(args.lesson, quick=args.quick, backend=args.backend, out=args.out)
-    except LookupError as error:
+        lesson = find_lesson(args.lesson)
+        if args.notebook is not None:
+            print(f"wrote {write_notebook(lesson.name, args.notebook)}")
+            return 0
+        if (args.out or os.environ.get("TINYAE_OUT")) is not None:
+            output_folder(args.out or os.environ["TINYAE_OUT"])
+        if args.backend is not None:
+            os.environ["TINYAE_BACKEND"] = args.backend      # read when tinyae is imported
+        import tinyae  # noqa: F401  (a wrong TINYAE_BACKEND, or CuPy without a GPU, fails here)
+    except (LookupError, OSError, ImportError) as error:
         print(error, file=sys.stderr)
         return 2
-    mode = "quick mode" if args.quick else "full mode"
+    except (ValueError, RuntimeError) as error:
+        print(f"TINYAE_BACKEND={os.environ.get('TINYAE_BACKEND')!r}: {error}", file=sys.stderr)
+        return 2
+    lesson, results, seconds = run(lesson.name, quick=True if args.quick else None, backend=args.backend,
+                                   out=args.out)
+    mode = "quick mode" if os.environ.get("TINYAE_QUICK") == "1" or args.quick else "full mode"
     print(f"\n{lesson.name} ({mode}, {seconds:.1f} s):")
     print(format_results(results))
     _show_open_windows()

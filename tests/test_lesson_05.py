@@ -17,9 +17,10 @@ EPOCH_LINE = re.compile(r"^epoch \[(\d+)/(\d+)\], loss:(\d\.\d{4})$", re.MULTILI
 
 
 def test_lesson_05_learns_digits_in_minus_one_to_one(tmp_path, capsys):
-    lesson, results, _ = lessons.run("05", quick=True, out=tmp_path)
+    module = lessons.execute("05", quick=True, out=tmp_path)     # run(), keeping the lesson's names
+    results = module.results
     printed = capsys.readouterr().out
-    assert lesson.name == "05_normalised_minus_one_to_one"
+    assert module.__name__ == "lessons.05_normalised_minus_one_to_one"
     assert "(6000, 784) -1.0 1.0" in printed
 
     # the notebook's line after every epoch, holding the loss of the epoch's last batch
@@ -48,7 +49,7 @@ def test_lesson_05_learns_digits_in_minus_one_to_one(tmp_path, capsys):
     # the weights file rebuilds the trained network in a fresh model ...
     assert results["weights"] == str(tmp_path / "sim_autoencoder.npz")
     assert results["reload_max_abs_difference"] == 0.0
-    fresh = lesson.load().Autoencoder()
+    fresh = module.Autoencoder()
     _, (x_test, _) = datasets.load_mnist(normalize="-11", flatten=True)
     x = ta.tensor(x_test[:1000])
     with ta.no_grad():

@@ -1,6 +1,9 @@
 """The lesson runner: `python -m lessons` lists the lessons with their titles, finds one by number
-or name, runs its main() with --quick / --backend / --out and prints what it returned; the
-console script points at the same entry."""
+or name, runs its file top to bottom with --quick / --backend / --out (through TINYAE_QUICK,
+TINYAE_BACKEND, TINYAE_OUT, restored afterwards) and prints its `results`; it writes a lesson as a
+notebook with --notebook; a wrong --out or TINYAE_BACKEND gives a clear error, and --backend wins
+over TINYAE_BACKEND. The console script points at the same entry. Every lesson file has the form
+lessons/__init__.py describes."""
 import os
 import subprocess
 import re
@@ -20,19 +23,25 @@ TINY_LESSON = '''# %% [markdown]
 #
 # Just for the runner's test.
 
+# %% tags=["parameters"]
+import os
+
+QUICK = os.environ.get("TINYAE_QUICK", "0") == "1"
+BACKEND = os.environ.get("TINYAE_BACKEND", "numpy")
+OUT = os.environ.get("TINYAE_OUT", "lesson_output/01_tiny")
+
 # %%
+import tinyae as ta
+
 import lessons
 
+out = lessons.prepare(BACKEND, OUT)
+(out / "note.txt").write_text("ran")
+print("the tiny lesson ran")
 
-def main(quick=False, backend=None, out=None):
-    out = lessons.prepare("01_tiny", backend, out)
-    (out / "note.txt").write_text("ran")
-    return {"quick": quick, "backend": ta_backend_name(), "loss": 0.123456, "figures": [str(out / "note.txt")]}
-
-
-def ta_backend_name():
-    import tinyae
-    return tinyae.backend.name
+# %%
+results = {"quick": QUICK, "backend": ta.backend.name, "loss": 0.123456, "figures": [str(out / "note.txt")]}
+results
 '''
 
 
@@ -61,11 +70,12 @@ def test_a_lesson_is_found_by_number_or_name(tiny_lessons):
         lessons.find_lesson("7")
 
 
-def test_the_cli_runs_a_lesson_and_prints_its_results(tiny_lessons, tmp_path, capsys):
+def test_the_cli_runs_a_lesson_and_prints_its_results(tiny_lessons, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TINYAE_BACKEND", ta.backend.name)     # restored afterwards: --backend sets it
     out = tmp_path / "out"
     assert cli.main(["1", "--quick", "--backend", "numpy", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "01_tiny (quick mode" in printed
+    assert "the tiny lesson ran" in printed and "01_tiny (quick mode" in printed
     assert "quick    True" in printed and "loss     0.1235" in printed and "backend  numpy" in printed
     assert (out / "note.txt").read_text() == "ran"
     assert cli.main(["nope"]) == 2
@@ -74,9 +84,23 @@ def test_the_cli_runs_a_lesson_and_prints_its_results(tiny_lessons, tmp_path, ca
 
 def test_default_output_folder_is_under_the_current_directory(tiny_lessons, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TINYAE_OUT", raising=False)
     lesson, results, seconds = lessons.run("tiny")
     assert results["quick"] is False and seconds >= 0
     assert (tmp_path / "lesson_output" / "01_tiny" / "note.txt").is_file()
+
+
+def test_parameters_come_from_the_environment_and_are_restored(tiny_lessons, tmp_path, monkeypatch):
+    monkeypatch.setenv("TINYAE_QUICK", "1")
+    monkeypatch.setenv("TINYAE_OUT", str(tmp_path / "from_env"))
+    assert lessons.run("1")[1]["quick"] is True                     # quick=None: the environment decides
+    assert (tmp_path / "from_env" / "note.txt").is_file()
+    assert lessons.run("1", quick=False, out=tmp_path / "given")[1]["quick"] is False
+    assert (tmp_path / "given" / "note.txt").is_file()
+    assert os.environ["TINYAE_QUICK"] == "1" and os.environ["TINYAE_OUT"] == str(tmp_path / "from_env")
+    monkeypatch.delenv("TINYAE_QUICK")
+    lessons.run("1", quick=True, out=tmp_path / "given")
+    assert "TINYAE_QUICK" not in os.environ
 
 
 def test_running_restores_the_backend(tiny_lessons, monkeypatch):
@@ -84,6 +108,61 @@ def test_running_restores_the_backend(tiny_lessons, monkeypatch):
     monkeypatch.setattr(ta, "use_backend", lambda name: calls.append(name))
     lessons.run("1", backend="cupy", out=str(tiny_lessons / "o"))
     assert calls == ["cupy", ta.backend.name]          # switched for the lesson, then switched back
+
+
+def test_an_unwritable_out_is_a_clear_error(tiny_lessons, tmp_path, capsys):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    assert cli.main(["1", "--out", str(blocker / "figures")]) == 2
+    error = capsys.readouterr().err
+    assert f"cannot create the output folder {str(blocker / 'figures')!r}" in error
+    assert "Traceback" not in error
+    with pytest.raises(OSError, match="cannot create the output folder"):
+        lessons.run("1", out=blocker / "figures")
+
+
+def run_cli_in_a_subprocess(tiny_lessons, args, **env):
+    """`python -m lessons ARGS` on the tiny lessons, in a fresh interpreter whose environment has
+    `env` added (tinyae not yet imported there, as on a learner's command line)."""
+    code = ("import sys, lessons; from pathlib import Path; from lessons.__main__ import main; "
+            f"lessons.LESSON_DIR = Path({str(tiny_lessons)!r}); sys.exit(main({args!r}))")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                   "MPLBACKEND": "Agg", **env}
+    return subprocess.run([sys.executable, "-c", code], cwd=tiny_lessons, env=environment, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("env_backend", ["bogus", "cupy"])
+def test_backend_option_overrides_the_environment(tiny_lessons, tmp_path, env_backend):
+    result = run_cli_in_a_subprocess(tiny_lessons, ["1", "--backend", "numpy", "--out", str(tmp_path / "o")],
+                                     TINYAE_BACKEND=env_backend)
+    assert result.returncode == 0, result.stderr
+    assert "backend  numpy" in result.stdout
+
+
+def test_a_wrong_backend_in_the_environment_is_a_clear_error(tiny_lessons, tmp_path):
+    result = run_cli_in_a_subprocess(tiny_lessons, ["1", "--out", str(tmp_path / "o")], TINYAE_BACKEND="bogus")
+    assert result.returncode == 2
+    assert "TINYAE_BACKEND='bogus': backend must be one of ('numpy', 'cupy'), got 'bogus'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_cli_writes_a_lesson_as_a_notebook(tiny_lessons, tmp_path, monkeypatch, capsys):
+    import nbformat                                           # comes with the test extra
+    assert cli.main(["tiny", "--notebook", str(tmp_path / "nb" / "tiny.ipynb")]) == 0
+    assert f"wrote {tmp_path / 'nb' / 'tiny.ipynb'}" in capsys.readouterr().out
+    notebook = nbformat.read(tmp_path / "nb" / "tiny.ipynb", as_version=4)
+    nbformat.validate(notebook)
+    assert [cell.cell_type for cell in notebook.cells] == ["markdown", "code", "code", "code"]
+    assert notebook.cells[1].metadata["tags"] == ["parameters"]
+    assert notebook.cells[1].source.startswith("import os\n\nQUICK = ")
+    assert notebook.cells[3].source.endswith("results")
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert not (tiny_lessons / "o").exists()                  # written, not run
+
+    monkeypatch.chdir(tmp_path)                               # default: ./<lesson>.ipynb
+    assert cli.main(["1", "--notebook"]) == 0
+    assert nbformat.read(tmp_path / "01_tiny.ipynb", as_version=4).cells[1].metadata["tags"] == ["parameters"]
 
 
 def test_python_m_lessons_lists_the_real_lessons():
@@ -101,9 +180,24 @@ def test_console_script_points_at_the_cli():
     assert entry and entry.groups() == ("lessons.__main__", "main") and callable(cli.main)
 
 
-def test_every_lesson_file_follows_the_format():
+PARAMETERS_CELL = re.compile(
+    r'^# %% tags=\["parameters"\]\nimport os\n\n'
+    r'QUICK = os\.environ\.get\("TINYAE_QUICK", "0"\) == "1" .*\n'
+    r'BACKEND = os\.environ\.get\("TINYAE_BACKEND", "numpy"\) .*\n'
+    r'OUT = os\.environ\.get\("TINYAE_OUT", "lesson_output/(\w+)"\) .*\n', re.MULTILINE)
+
+
+def test_every_lesson_file_follows_the_form():
     for lesson in lessons.all_lessons():
         text = lesson.path.read_text(encoding="utf-8")
-        assert "# %% [markdown]" in text and "\n# %%\n" in text, lesson.name
-        assert "def main(quick=False, backend=None, out=None):" in text, lesson.name
-        assert f'lessons.prepare("{lesson.name}"' in text, lesson.name     # output in lesson_output/<name>
+        cells = re.split(r"^# %%.*\n", text, flags=re.MULTILINE)
+        markers = re.findall(r"^# %%.*$", text, flags=re.MULTILINE)
+        code = [body for marker, body in zip(markers, cells[1:]) if "[markdown]" not in marker]
+        first_code = next(i for i, marker in enumerate(markers) if "[markdown]" not in marker)
+        assert markers[0] == "# %% [markdown]" and lesson.title, lesson.name      # a titled markdown cell first
+        assert markers[first_code] == '# %% tags=["parameters"]', lesson.name      # then the parameters
+        match = PARAMETERS_CELL.search(text)
+        assert match and match.group(1) == lesson.name, lesson.name               # output in lesson_output/<name>
+        assert "out = lessons.prepare(BACKEND, OUT" in code[1], lesson.name
+        assert code[-1].rstrip().endswith("\nresults"), lesson.name
+        assert "def main(" not in text and "__main__" not in text, lesson.name

@@ -31,7 +31,8 @@ def new_figure(figsize=None, **kwargs):
 
 def finish(fig, path=None):
     """Save `fig` to `path` (folders are created) when a path is given; show it in a window
-    (non-blocking) when there is one. Returns `fig`."""
+    (non-blocking) when there is one. In Jupyter the inline backend shows it under the cell that
+    drew it, when that cell ends. Returns `fig`."""
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

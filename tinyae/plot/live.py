@@ -13,13 +13,15 @@ class LiveReconstructions:
         view.update(decoded_data, title=f"epoch {epoch} | train loss {loss:.4f}")
 
     With a window it redraws in place without blocking (plt.ion, then plt.pause(0.05) as in the
-    chapter); without a screen each update saves the figure to `path` (when given)."""
+    chapter); in Jupyter it is one output under the cell, replaced at each update (an IPython
+    display handle); every update also saves the figure to `path` (when given)."""
 
     def __init__(self, originals, image_shape=None, path=None, value_range=(0.0, 1.0)):
         originals = as_images(originals, image_shape)
         self.image_shape, self.path = image_shape, (Path(path) if path else None)
         n = len(originals)
         self.window = display_kind() == "window"
+        self.notebook = display_kind() == "notebook"
         if self.window:
             import matplotlib.pyplot as plt
             plt.ion()
@@ -39,6 +41,11 @@ class LiveReconstructions:
         if self.window:
             plt.show(block=False)
             plt.pause(0.001)
+        if self.notebook:
+            import matplotlib.pyplot as plt
+            from IPython.display import display
+            plt.close(self.fig)            # shown through the handle, not once more when the cell ends
+            self.handle = display(self.fig, display_id=True)
 
     def update(self, reconstructions, title=None):
         """Show new reconstructions (an array or tensor of n images); returns the figure."""
@@ -51,6 +58,8 @@ class LiveReconstructions:
             import matplotlib.pyplot as plt
             self.fig.canvas.draw_idle()
             plt.pause(0.05)
+        if self.notebook:
+            self.handle.update(self.fig)
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fig.savefig(self.path, dpi=100)
