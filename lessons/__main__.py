@@ -38,11 +38,8 @@ def main(argv=None):
         if args.backend is not None:
             os.environ["TINYAE_BACKEND"] = args.backend      # read when tinyae is imported
         import tinyae  # noqa: F401  (a wrong TINYAE_BACKEND, or CuPy without a GPU, fails here)
-    except (LookupError, OSError, ImportError) as error:
-        print(error, file=sys.stderr)
-        return 2
-    except (ValueError, RuntimeError) as error:
-        print(f"TINYAE_BACKEND={os.environ.get('TINYAE_BACKEND')!r}: {error}", file=sys.stderr)
+    except (LookupError, OSError, ImportError, ValueError, RuntimeError) as error:
+        print(error, file=sys.stderr)     # the backend's errors name TINYAE_BACKEND and its value
         return 2
     lesson, results, seconds = run(lesson.name, quick=True if args.quick else None, backend=args.backend,
                                    out=args.out)
