@@ -6,19 +6,19 @@
     model = ta.Model(module)           # Keras's compile / fit / predict / summary
     ta.softmax(x), ta.randn(2, 3), ...  # functional ops and random tensors (see tinyae/ops/)
 """
-from . import backend, datasets, losses, nn, optim, ops, training
+from . import backend, datasets, losses, nn, optim, ops, plain, regularizers, training
 from .backend import use_backend
 from .gradcheck import gradcheck
 from .jacobian import jacobian
-from .ops import (abs, bernoulli_like, clip, concatenate, exp, log, log_softmax, maximum, rand_like, randn,
-                  randn_like, softmax, sqrt, stack, topk, where)
-from .tensor import Function, Tensor, no_grad, tensor
+from .ops import (abs, bernoulli_like, clip, concatenate, elu, exp, leaky_relu, log, log_softmax, maximum,
+                  rand_like, randn, randn_like, relu, sigmoid, softmax, sqrt, stack, tanh, topk, where)
+from .tensor import Function, Tensor, is_grad_enabled, no_grad, tensor
 from .training import History, Model, load_weights, save_weights
 
 seed = backend.seed
 
-__all__ = ["Tensor", "Function", "tensor", "no_grad", "use_backend", "gradcheck", "seed", "nn",
-           "losses", "optim", "ops", "backend", "datasets", "training", "Model", "History", "save_weights",
+__all__ = ["Tensor", "Function", "tensor", "no_grad", "is_grad_enabled", "use_backend", "gradcheck", "seed", "nn",
+           "losses", "optim", "ops", "plain", "regularizers", "backend", "datasets", "training", "Model", "History", "save_weights",
            "load_weights", "jacobian", "exp", "log", "sqrt", "abs", "clip", "where", "maximum", "softmax",
-           "log_softmax", "concatenate", "stack", "topk", "randn", "randn_like", "rand_like", "bernoulli_like"]
+           "log_softmax", "sigmoid", "tanh", "relu", "elu", "leaky_relu", "concatenate", "stack", "topk", "randn", "randn_like", "rand_like", "bernoulli_like"]
 __version__ = "0.1.0"

@@ -226,13 +226,14 @@ class Model:
         tuple of them when the module returns a tuple)."""
         self._check_data("predict", x)
         self._check_batch_size("predict", batch_size)
-        outputs = []
+        outputs = []                       # arrays, not Tensors: a sigmoid output's logits die with it
         with self._evaluation():
             for x_batch in batches(x, batch_size=batch_size, shuffle=False):
-                outputs.append(self.module(self._inputs(x_batch)))
-        if isinstance(outputs[0], (tuple, list)):
-            return tuple(np.concatenate([backend.to_numpy(o[k].data) for o in outputs]) for k in range(len(outputs[0])))
-        return np.concatenate([backend.to_numpy(o.data) for o in outputs])
+                out = self.module(self._inputs(x_batch))
+                outputs.append(tuple(o.data for o in out) if isinstance(out, (tuple, list)) else out.data)
+        if isinstance(outputs[0], tuple):
+            return tuple(np.concatenate([backend.to_numpy(o[k]) for o in outputs]) for k in range(len(outputs[0])))
+        return np.concatenate([backend.to_numpy(o) for o in outputs])
 
     def summary(self, input_shape=None, print_fn=print):
         """Print the Keras-style table of layers, output shapes and parameter counts (see summary.py)."""
