@@ -33,14 +33,16 @@ def main(argv=None):
         if args.notebook is not None:
             print(f"wrote {write_notebook(lesson.name, args.notebook)}")
             return 0
-        if (args.out or os.environ.get("TINYAE_OUT")) is not None:
-            output_folder(args.out or os.environ["TINYAE_OUT"])
-        if args.backend is not None:
-            os.environ["TINYAE_BACKEND"] = args.backend      # read when tinyae is imported
-        import tinyae  # noqa: F401  (a wrong TINYAE_BACKEND, or CuPy without a GPU, fails here)
+        out = args.out or os.environ.get("TINYAE_OUT")
+        if out:
+            output_folder(out)
     except (LookupError, OSError, ImportError) as error:
         print(error, file=sys.stderr)
         return 2
+    if args.backend is not None:
+        os.environ["TINYAE_BACKEND"] = args.backend          # read when tinyae is imported
+    try:
+        import tinyae  # noqa: F401  (a wrong TINYAE_BACKEND, or CuPy without a GPU, fails here)
     except (ValueError, RuntimeError) as error:
         print(f"TINYAE_BACKEND={os.environ.get('TINYAE_BACKEND')!r}: {error}", file=sys.stderr)
         return 2
