@@ -33,12 +33,17 @@ def main(argv=None):
         if args.notebook is not None:
             print(f"wrote {write_notebook(lesson.name, args.notebook)}")
             return 0
-        if (args.out or os.environ.get("TINYAE_OUT")) is not None:
-            output_folder(args.out or os.environ["TINYAE_OUT"])
-        if args.backend is not None:
-            os.environ["TINYAE_BACKEND"] = args.backend      # read when tinyae is imported
+        out = args.out or os.environ.get("TINYAE_OUT")
+        if out:
+            output_folder(out)
+    except (LookupError, OSError, ImportError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.backend is not None:
+        os.environ["TINYAE_BACKEND"] = args.backend          # read when tinyae is imported
+    try:
         import tinyae  # noqa: F401  (a wrong TINYAE_BACKEND, or CuPy without a GPU, fails here)
-    except (LookupError, OSError, ImportError, ValueError, RuntimeError) as error:
+    except (ValueError, RuntimeError) as error:
         print(error, file=sys.stderr)     # the backend's errors name TINYAE_BACKEND and its value
         return 2
     lesson, results, seconds = run(lesson.name, quick=True if args.quick else None, backend=args.backend,
