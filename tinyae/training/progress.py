@@ -39,7 +39,8 @@ class ProgressBar:
         self.steps, self.verbose, self.width, self.interval = steps, verbose, width, interval
         self.start = self.last_draw = time.perf_counter()
         self.stream = sys.stdout
-        self.dynamic = verbose == 1 and (self.stream.isatty() or "ipykernel" in sys.modules)
+        in_jupyter = type(self.stream).__module__.startswith("ipykernel")   # the kernel's OutStream
+        self.dynamic = verbose == 1 and (self.stream.isatty() or in_jupyter)
         self.drawn = 0   # length of the line on screen, so that a shorter one can blank it out
 
     def update(self, step, logs):
