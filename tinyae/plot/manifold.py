@@ -32,8 +32,9 @@ def manifold_grid(decode, n=15, image_shape=(28, 28), quantile_range=(0.05, 0.95
     ax = fig.add_subplot()
     ax.imshow(canvas, cmap=cmap)
     ticks = [k * width + width // 2 for k in range(n)]
-    ax.set_xticks(ticks, [f"{v:.2f}" for v in q], rotation=90)
-    ax.set_yticks([k * height + height // 2 for k in range(n)], [f"{v:.2f}" for v in rows])
+    labels = [f"{round(float(v), 2) + 0.0:.2f}" for v in q]    # + 0.0: the middle quantile prints as 0.00, not -0.00
+    ax.set_xticks(ticks, labels, rotation=90)
+    ax.set_yticks([k * height + height // 2 for k in range(n)], labels[::-1] if z2_up else labels)
     ax.set_xlabel("$z_1$")
     ax.set_ylabel("$z_2$")
     return finish(fig, path)
