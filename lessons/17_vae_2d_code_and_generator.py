@@ -228,7 +228,7 @@ vae.summary()
 # it by `original_dim = 784`. That factor matters: without it the reconstruction term would be 784
 # times too weak next to the KL term (a sum over the latent dimensions), and the KL term would win,
 # pushing every $q_\phi(z \mid x)$ onto the prior and the code towards carrying nothing (seed 001's
-# PyTorch VAE makes that mistake; lesson 16). `K.mean(...)` then averages over the batch.
+# PyTorch VAE makes that mistake: INVENTORY.md, item V1). `K.mean(...)` then averages over the batch.
 #
 # In tinyae: `losses.binary_crossentropy` is the mean over all elements of the batch, so
 # `784 * binary_crossentropy(...)` is exactly the batch mean of the per-image sums, and
@@ -287,8 +287,8 @@ vae.compile(optimizer=optim.RMSprop.keras(vae.parameters()))
 # rstudio/keras3#1058, TensorFlow 2.2, on the Keras VAE example); and Keras 3 removed symbolic
 # `add_loss()` altogether (keras.io's guide "Migrating Keras 2 code to multi-backend Keras 3",
 # section "Removed features"; code that relied on it moved the KL term into a layer's `call` or a
-# custom `train_step`). tinyae's `add_loss(fn)` is the portable form: a plain function of the batch and the
-# model's outputs, called on every batch.
+# custom `train_step`). tinyae's `add_loss(fn)` is the portable form: a plain function of the batch
+# and the model's outputs, called on every batch.
 
 # %%
 history = vae.fit(x_train, None, shuffle=True, epochs=epochs, batch_size=batch_size, verbose=2,
@@ -321,7 +321,8 @@ print(f"after epoch {epochs}: loss {loss[-1]:.4f}, val_loss {val_loss[-1]:.4f} "
 # every image: its KL term is 0, and the best its decoder can then do is output the mean training
 # image for every digit. Its loss is $784 \cdot \mathrm{BCE}$ of the mean image. Everything the trained
 # VAE gains below that line it gains by using its code, and the KL term (in nats per image) is what
-# it pays for it: an upper bound on the information the 2-number code carries about the image.
+# it pays for it: averaged over the images, it is an upper bound on the mutual information between an
+# image and its sampled 2-number code.
 
 # %%
 mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
@@ -440,8 +441,10 @@ print("the generator's weights are the VAE's:", shared)
 
 # %% [markdown]
 # The generator at work on codes we know: the first 8 test digits, their mean codes $\mu$ decoded by
-# the generator (a reconstruction without the sampling noise), and decoded codes $z \sim \mathcal{N}(0, I)$
-# drawn from the prior, which is how a VAE makes new digits: "通过从学习到的分布中抽样来生成新的手写数字".
+# the generator (a reconstruction without the sampling noise), and decoded codes
+# $z \sim \mathcal{N}(0, I)$ drawn from the prior, which is how a VAE makes new digits:
+# "通过从学习到的分布中抽样来生成新的手写数字" (generate new handwritten digits by sampling from the
+# learned distribution).
 
 # %%
 z_prior = ta.randn(8, latent_dim).numpy()
@@ -479,14 +482,15 @@ fig_chapter = plot.manifold_grid(generator.predict, n=7, figsize=(4, 4), path=ou
 
 # %%
 n = 15
-fig_grid = plot.manifold_grid(generator.predict, n=n, figsize=(7, 7), z2_up=True, path=out / "generated_15x15.png")
+fig_grid = plot.manifold_grid(generator.predict, n=n, figsize=(7, 7), z2_up=True,
+                              path=out / "generated_15x15.png")
 
 # %% [markdown]
 # **Does the generator vary smoothly?** The claim behind these pictures is that nearby codes decode to
 # similar images, so that walking across the plane morphs one digit into the next. Measured on the
 # 15 x 15 grid: the squared distance between the images of neighbouring grid points (left-right and
-# up-down), against the mean over all pairs of grid images, $\frac{2N}{N-1} \cdot \frac1N \sum_i \lVert a_i - \bar a \rVert^2$
-# for $N = 225$ images.
+# up-down), against the mean over all pairs of grid images,
+# $\frac{2N}{N-1} \cdot \frac1N \sum_i \lVert a_i - \bar a \rVert^2$ for $N = 225$ images $a_i$.
 
 # %%
 q = plot.normal_quantiles(n)
@@ -495,9 +499,10 @@ grid_images = generator.predict(z_grid).reshape(n, n, original_dim)
 across = ((grid_images[:, 1:] - grid_images[:, :-1]) ** 2).sum(axis=-1)
 down = ((grid_images[1:] - grid_images[:-1]) ** 2).sum(axis=-1)
 neighbour_distance = (across.sum() + down.sum()) / (across.size + down.size)
+largest_step = max(across.max(), down.max())
 flat = grid_images.reshape(n * n, original_dim)
 pair_distance = 2 * len(flat) / (len(flat) - 1) * ((flat - flat.mean(axis=0)) ** 2).sum(axis=1).mean()
-print(f"squared distance between images: neighbours {neighbour_distance:.2f} (largest {max(across.max(), down.max()):.2f}), "
+print(f"squared distance between images: neighbours {neighbour_distance:.2f} (largest {largest_step:.2f}), "
       f"all pairs {pair_distance:.2f}, ratio {neighbour_distance / pair_distance:.3f}")
 
 # %% [markdown]
@@ -546,6 +551,7 @@ results = {
     "mean_sigma": float(sigma.mean()),
     "code_std": [float(s) for s in x_test_encoded.std(axis=0)],
     "neighbour_distance": float(neighbour_distance),
+    "largest_neighbour_distance": float(largest_step),
     "pair_distance": float(pair_distance),
     "figures": [str(out / name) for name in ("loss.png", "latent.png", "generated_samples.png",
                                              "generated_7x7_chapter.png", "generated_15x15.png")],
