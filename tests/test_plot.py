@@ -125,6 +125,14 @@ def test_manifold_grid_decodes_the_normal_quantiles_in_the_chapters_order(tmp_pa
     row, column = 1, 5          # row i shows z2 = q[i], column j shows z1 = q[j]
     assert canvas[row * 28 + 3, column * 28 + 3] == pytest.approx(q[column])
     assert canvas[row * 28 + 3, column * 28 + 20] == pytest.approx(q[row])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][0] == "-1.64"   # z2 grows downwards
+
+    fig = plot.manifold_grid(decode, n=7, z2_up=True)            # z2 grows upwards, as in a scatter plot
+    assert seen[1].shape == (49, 2)
+    canvas = fig.axes[0].images[0].get_array()
+    assert canvas[row * 28 + 3, column * 28 + 3] == pytest.approx(q[column])
+    assert canvas[row * 28 + 3, column * 28 + 20] == pytest.approx(q[6 - row])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][::3] == ["1.64", "0.00", "-1.64"]
 
 
 def test_kl_penalty_curve_is_zero_at_rho_and_grows_away_from_it(tmp_path):
