@@ -62,8 +62,8 @@
 #
 # **One difference in the optimiser, on purpose.** Géron's cell 54 drives both phases with one
 # TF1 `AdamOptimizer`, which keeps a single step count (its `beta1_power`, `beta2_power`) per optimiser
-# and graph: in phase 2 the bias correction has already run out after phase 1's 4 x 366 = 1,464 steps, so phase 2
-# starts without it. We give each phase its own Adam, the textbook algorithm. (Measured, in
+# and graph: in phase 2 the bias correction has already run out after phase 1's 4 x 366 = 1,464
+# steps, so phase 2 starts without it. We give each phase its own Adam, the textbook algorithm. (Measured, in
 # `lessons/RESULTS.md`: with one Adam for both phases, as in TF1, phase 2's first epoch ends at an MSE
 # of 0.11 instead of 0.002, close to Géron's 0.20, and the stacked autoencoder's test MSE comes out at
 # 0.0098, his number, instead of our 0.0101.)
@@ -78,8 +78,8 @@
 #    does not change when the loss is multiplied by a constant $c$ (the running mean $m$ grows by $c$,
 #    $\sqrt{v}$ by $c$), except through $\epsilon$, which becomes $\epsilon / c$. So his training is
 #    that of the usual mean loss $\overline{\mathrm{CE}} + \Omega$ with $\epsilon = 10^{-8} / 150$, which
-#    makes no measurable difference, and we write the mean (Keras's convention). With plain gradient
-#    descent the same slip would multiply the learning rate by 150.
+#    leaves the test accuracy the same (checked below), and we write the mean (Keras's convention).
+#    With plain gradient descent the same slip would multiply the learning rate by 150.
 # 2. **His "Train accuracy" is one batch.** It is the accuracy on the last batch of 150 images of the
 #    epoch, so it jumps around (0.94 to 1.0); the number to compare is the test accuracy on all 10,000
 #    test images.
