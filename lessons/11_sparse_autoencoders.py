@@ -226,11 +226,11 @@ print(f"one step: {step_seconds:.2f} s; one epoch of 55 steps: {55 * step_second
 
 # %% [markdown]
 # On the development machine (2 cores shared with other jobs, one BLAS thread) a step took
-# 0.28-0.36 s: 16-20 s per epoch, so Géron's 100 epochs would take about half an hour **per model**,
-# and this lesson trains five models of this size. **The full run therefore trains 8 epochs per
-# model, not Géron's 100** (the model that shows a collapse, 3), and we compare with Géron's log at
-# the same epochs. Set `n_epochs = 100` below to run his full schedule (about 30 minutes per model
-# on one core; a GPU with `BACKEND = "cupy"` takes seconds per epoch).
+# 0.2-0.4 s, 11-23 s per epoch depending on the load, so Géron's 100 epochs would take 20-40
+# minutes **per model**, and this lesson trains five models of this size. **The full run therefore
+# trains 8 epochs per model, not Géron's 100** (the model that shows a collapse, 3), and we compare
+# with Géron's log at the same epochs. Set `n_epochs = 100` below to run his full schedule. (Quick
+# mode trains the first model for 8 epochs of 5,000 images, 40 steps, and the others for one.)
 #
 # ### The training loop (Géron's cell 84)
 #
@@ -313,12 +313,15 @@ for epoch, (ours, geron) in enumerate(zip(kl_log, GERON_LOG)):
 dense_fast, dense_fast_log = train_sparse_autoencoder(1 if QUICK else 3)
 
 # %% [markdown]
-# It does not learn: its MSE stays where a network that outputs the mean training image would be
-# (we compute that bar below). Adam's first steps of 0.01 on every weight at once push all 1000
+# It does not learn: its MSE stays at or above that of a network that outputs the mean training
+# image (we compute that bar below). Adam's first steps of 0.01 on every weight at once push all 1000
 # sigmoid units into saturation at 0, where their gradient $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
 # nearly vanishes: the code switches off and stays off (the statistics below count its silent
-# units). PyTorch's `Adam(lr=0.01)` does the same to this network; this is the recipe, not the
-# engine. With the KL loss this cannot happen: as a unit's $\hat\rho_j$ falls below the target, the
+# units). PyTorch's `Adam(lr=0.01)` did the same to this network when we tried it while writing the
+# lesson (mean activation 0.08 after 5 steps, 0.002 after 30): this is the recipe, not the engine.
+# The KL model goes through the same violent first steps (in our trials an MSE of 6.5 after its
+# second step; quick mode's 40 steps print MSEs near 1) but comes out alive, because with the KL loss
+# a dead code cannot last: as a unit's $\hat\rho_j$ falls below the target, the
 # $-p/\hat\rho_j$ part of the KL gradient pushes it back up, without bound as $\hat\rho_j \to 0$.
 #
 # A dense autoencoder of this size needs a smaller step. With Adam 0.001 it trains well, and gives
@@ -386,11 +389,31 @@ for name, st in stats.items():
 print(f"{'mean training image':26s} {mean_image_mse:9.4f}")
 
 # %% [markdown]
-# The histograms (Géron's second edition draws the same two for his sparse model): on the left,
-# each unit's mean activation $\hat\rho_j$ over the test set, one count per unit; on the right, every
-# activation of the first 1000 test images (a million numbers, counted on a log scale). KL pins
-# every unit's *mean* near its target while leaving each activation free to be near 0 or near 1;
-# L1 has no target and pulls every activation down; the dense code is busy everywhere.
+# In the full run (8 epochs; the numbers are in `lessons/RESULTS.md`) the table says:
+# - **KL, Géron's settings** holds the code's mean activation at 0.105 (target 0.1; the KL loss on
+#   the test set is 0.16, from 374 at the start) with a test MSE of 0.036, half the mean image's 0.068.
+# - **No sparsity at Adam 0.01** is dead: mean activation 0.001, all 1000 units silent, test MSE
+#   0.071, no better than the mean image.
+# - **No sparsity at Adam 0.001** reconstructs best by far (0.0062), with a dense code: mean
+#   activation 0.49, 449 of the 1000 units above 0.5 for a typical image.
+# - **L1** reaches about the same mean activation as KL (0.108) with a test MSE of 0.015, 2.5 times
+#   the dense model's; KL at Géron's settings pays 5.7 times. That is the reconstruction cost of
+#   sparsity, after 8 of Géron's 100 epochs.
+# - **KL at Adam 0.001** meets its target best of all (mean 0.097, KL 0.04) and reconstructs worst
+#   of the living models (0.054): no unit is above 0.5 for any test image.
+#
+# The last two rows say something the equations hide: **KL constrains each unit's mean, not how
+# that mean is made.** A unit that sits at 0.1 for every image satisfies $\hat\rho_j = 0.1$ exactly
+# as well as one that is fully on for one image in ten; only the second is sparse in the slides'
+# sense ("a few active neurons"). The histograms show which one each model learned. On the left,
+# each unit's mean activation $\hat\rho_j$ over the test set, one count per unit; on the right,
+# every activation of the first 1000 test images (a million numbers, counted on a log scale; Géron's
+# second edition draws the same pair). In the full run, both KL models put every unit's mean in the
+# one bin at 0.1 but keep the activations themselves graded and below about 0.5-0.6 (2.8 units
+# above 0.5 per image at Adam 0.01, none at 0.001): a faint, spread-out code. L1 has no target: its
+# units' means spread from 0 to 0.6, most below 0.1, and its activations run the whole way from 0
+# to 1 (38 units above 0.5 per image): closer to the on/off code the slides describe. The dense
+# code is busy everywhere.
 
 # %%
 fig = plot.new_figure(figsize=(12, 2.3 * len(stats)))
@@ -411,8 +434,11 @@ fig = plot.finish(fig, out / "activation_histograms.png")
 
 # %% [markdown]
 # What the units learned (Géron's "Visualizing the extracted features"): the weights into the
-# first 12 code units, $W_1[:, j]$ as a 28 x 28 image, each on its own grey scale. The dense code's
-# units see blurry global patterns; the sparse codes' units look for strokes and parts of digits.
+# first 12 code units, $W_1[:, j]$ as a 28 x 28 image, each on its own grey scale. After 8 epochs
+# (full run) the dense and L1 models' units show local blobs and pieces of strokes over the noise of
+# their initial weights; Géron's KL model's show faint structure; the KL model at Adam 0.001 and the
+# dead model still show mostly their random initial weights. Géron's 100 epochs would sharpen them;
+# at 8 epochs this figure shows how far each got, not the end state.
 
 # %%
 features = [backend.to_numpy(autoencoder[0].W.data).T[:12] for autoencoder in models.values()]
@@ -541,7 +567,7 @@ fig = plot.finish(fig, out / "sparse_regularizer_penalty.png")
 # TF 1's tf.keras, which divides by the batch size. Its printed "Using TensorFlow backend." comes
 # from `from keras.datasets import mnist`, the standalone package, used only to load the data. Its
 # log settles the question by measurement: below, the divided run reproduces its losses, while the
-# undivided one starts at a loss of about $-3.9$.
+# undivided convention makes it negative from the first batch on.
 #
 # One function builds and trains the companion's model from the same initial weights with the
 # activity regularisers we give it, and a callback records, after each epoch, the mean activation
@@ -677,6 +703,42 @@ for name, (history, activations) in runs.items():
 print(f"{'mean pixel of the test images':30s} {'':6s} {'':10s} {'':10s} {float(x_test.mean()):12.4f}")
 
 # %% [markdown]
+# What the full run showed (10 epochs of 60,000 images; numbers in `lessons/RESULTS.md`):
+# - **(a)** reproduces the companion's log: loss 0.5339 against its 0.5350 after epoch 1 and 0.4754
+#   against 0.4755 after epoch 10 (val_loss 0.4722 against 0.4724). The control **(b)** is 0.016 to
+#   0.017 higher in every epoch (0.5511 after epoch 1): the two negative "penalties" of tf.keras's
+#   convention. Undivided, they would have made the companion's loss about $-4.6$ in its first epoch
+#   (run (c)). So the chapter's Keras divided by the batch size, as TF 1's tf.keras does.
+# - In that convention the bug does little in 10 epochs of SGD at 0.01: the code's mean activation
+#   ends at 0.5073 against the control's 0.5020, the output's at 0.4367 against 0.4357. But it
+#   points the wrong way: up. And the model itself barely trains in either run: its MSE (the loss
+#   less the four printed terms) is still about 0.19 after 10 epochs, almost three times what
+#   outputting the mean image gives (0.068). The falling loss in the companion's log is mostly the
+#   L2 terms decaying.
+# - **(c)** shows where the function leads: the code's mean activation 0.67, 0.84, 0.93 after epochs
+#   1-3, the output's 0.58, 0.73, 0.91 (the test images' mean pixel is 0.13: the reconstructions turn
+#   white), the loss $-4.6$, $-7.1$, $-11.7$, until in epoch 4 the output's mean passes
+#   $1 - p = 0.99$ and the log's argument turns negative: NaN, and tinyae stops (Keras would train on
+#   with `loss: nan`).
+# - **(d), (e)**: the corrected KL drives the code's mean activation down instead, to 0.124 after 10
+#   epochs with tf.keras's division (still falling) and to its target 0.01 within one epoch without
+#   it, leaving the output alone.
+
+# %% [markdown]
+# ## What to take away
+#
+# - Sparsity is measured per unit over the batch, $\hat\rho_j$, and penalised by
+#   $\sum_j D_{KL}(p \parallel \hat\rho_j)$ (Eq. 15-2), whose gradient is at least twice the squared
+#   error's and which pushes back from both sides: too active and too silent.
+# - KL fixes each unit's mean, not the shape of its activity; at Géron's settings it keeps a 1000-unit
+#   code alive that would otherwise die, at a clear cost in reconstruction. L1 has no target and no
+#   floor: its strength $\lambda$ alone decides between a sparse code and a dead one.
+# - 002's `sparse_regularizer` computes one mean over everything and, through `1-p/1-p_hat`, a
+#   "penalty" that falls as activity rises; on the output layer it asks for white images. In the
+#   chapter's own run (tf.keras divides activity penalties by the batch size) it was too weak to do
+#   visible harm in 10 epochs of a model that hardly trained; at full strength it drives the network
+#   to NaN. Keras versions differ here: say which convention your penalty's strength assumes.
+#
 # ## What the lesson reports
 #
 # The numbers `python -m lessons 11` prints at the end (and `lessons.run("11")` returns).
