@@ -391,8 +391,9 @@ fig = plot.image_grid(images, row_titles=["original", "way 1 + ft", "way 2", "wa
 # 2015) and adaptive optimizers (Adam 2014). With sigmoid units and small random weights the gradient
 # shrinks at every layer on its way down: each sigmoid multiplies it by at most $\sigma' \le 1/4$ and
 # each small weight matrix shrinks it further, so the first layer of a deep stack hardly learns, and
-# the whole stack sits on the plateau where it outputs the mean image. A shallow autoencoder's first
-# layer is one step from the loss; greedy training only ever trains such shallow networks.
+# the whole stack can sit for a long time on the plateau where it outputs the mean image. A shallow
+# autoencoder's first layer is one step from the loss; greedy training only ever trains such shallow
+# networks.
 #
 # Measured: the size of the gradient that reaches each weight matrix at the start, for one batch, in
 # the 4-layer stack and in the shallow 784-300-784 of phase 1, with the old recipe (sigmoid hidden
@@ -427,10 +428,11 @@ for name, norms in gradients.items():
           + f"   {norms[0] / norms[-1]:.1e}")
 
 # %% [markdown]
-# With the old recipe the first layer of the stack gets a gradient many orders of magnitude smaller
-# than in the shallow autoencoder (the ratio column): trained end to end, its first layer barely
-# moves. With ELU and He initialisation the first layer's gradient is of the same order in both
-# networks: nothing needs to be trained greedily for the gradient to arrive.
+# With the old recipe the first layer of the stack gets a gradient hundreds of times smaller than the
+# same layer of the shallow autoencoder (the W1 column), and tens of thousands of times smaller than
+# the stack's last layer (the last column): with plain gradient descent it would barely move. With ELU
+# and He initialisation the first layer's gradient is of the same order in both networks, and as
+# large as the last layer's: nothing needs to be trained greedily for the gradient to arrive.
 #
 # **What it buys today.** Measured in the table above (the full run's numbers, with the book's,
 # are in `lessons/RESULTS.md`):
@@ -444,7 +446,9 @@ for name, norms in gradients.items():
 # - *Time:* a greedy phase trains a shallow network. A phase-1 epoch (784-300-784, 470,400 of the
 #   stack's 560,400 weights) costs most of an end-to-end epoch, a phase-2 epoch on the cached codes
 #   (300-150-300, 90,000 weights) a small fraction of one; the cache itself costs one forward pass of
-#   layer 1. So 4 + 4 greedy epochs cost far less CPU time than 8 end-to-end epochs. That is what the slides' 通常要快得多 (usually much faster)
+#   layer 1. In the full run 4 + 4 greedy epochs cost about half the CPU time of 8 end-to-end
+#   epochs (a phase-2 epoch costs more than its share of the weights: the fixed cost of each step
+#   weighs more in a small network). That is what the slides' 通常要快得多 (usually much faster)
 #   amounts to now: cheaper epochs, and a way to grow a stack layer by layer, or to try several next
 #   layers on one set of cached codes.
 # - *The book's 0.295:* with an optimizer of its own per phase, phase 2 starts smoothly. With the
