@@ -36,7 +36,7 @@ OUT = os.environ.get("TINYAE_OUT", "lesson_output/06_depth_decides_the_latent_sp
 
 # %%
 import tinyae as ta
-from tinyae import backend, datasets, losses, nn, optim, plot
+from tinyae import backend, datasets, losses, nn, optim, plot, probes
 
 import lessons
 
@@ -164,34 +164,9 @@ def build_autoencoder(hidden):
 # about the share of the most frequent digit (chance, 11%). The labels are used only here, after
 # training.
 #
-# The distances come from $\lVert a - b \rVert^2 = \lVert a \rVert^2 - 2\, a \cdot b + \lVert b \rVert^2$,
-# a block of test codes at a time, on whichever backend is in use (`backend.xp`).
-
-
-# %%
-def knn_accuracy(codes, labels, k=5, block=1000):
-    """Leave-one-out k-nearest-neighbour accuracy of `labels` (0..9) from the codes."""
-    xp = backend.xp
-    codes = backend.to_backend(codes)
-    labels = backend.to_backend(labels).astype("int64")
-    one_hot = xp.eye(10, dtype=codes.dtype)[labels]            # (n, 10)
-    squared = (codes * codes).sum(axis=1)
-    correct = 0
-    for start in range(0, len(codes), block):
-        rows = codes[start:start + block]
-        distances = squared[start:start + block, None] - 2 * rows @ codes.T + squared[None, :]
-        own = xp.arange(len(rows))
-        distances[own, start + own] = xp.inf                   # a code is not its own neighbour
-        nearest = xp.argpartition(distances, k, axis=1)[:, :k]
-        votes = one_hot[nearest].sum(axis=1)                    # (rows, 10)
-        correct += int((votes.argmax(axis=1) == labels[start:start + block]).sum())
-    return correct / len(codes)
-
-
-def chance_accuracy(labels):
-    """The accuracy of always guessing the most frequent label."""
-    labels = backend.to_backend(labels).astype("int64")
-    return float(backend.xp.bincount(labels).max()) / len(labels)
+# `probes.knn_accuracy(codes, labels)` computes it (tinyae/probes.py: the distances come from
+# $\lVert a - b \rVert^2 = \lVert a \rVert^2 - 2\, a \cdot b + \lVert b \rVert^2$, a block of test codes
+# at a time, on whichever backend is in use), and `probes.chance_accuracy(labels)` the chance level.
 
 
 # %% [markdown]
@@ -203,8 +178,7 @@ def chance_accuracy(labels):
 # %%
 mean_image = x_train.mean(axis=0, keepdims=True).repeat(len(x_test), axis=0)
 mean_loss = losses.binary_crossentropy(ta.tensor(mean_image), ta.tensor(x_test)).item()
-labels = backend.to_backend(y_test).astype("int64")
-chance = float(backend.xp.bincount(labels).max()) / len(labels)      # always guess the most frequent digit
+chance = probes.chance_accuracy(y_test)      # always guess the most frequent digit
 print(f"mean image: val_loss {mean_loss:.4f}; chance: 5-NN accuracy {chance:.3f}")
 
 # %% [markdown]
@@ -223,7 +197,7 @@ centred = train_pixels - pixel_mean
 covariance = centred.T @ centred / len(train_pixels)
 _, vectors = xp.linalg.eigh(covariance)                     # eigenvalues in ascending order
 pca_codes = (test_pixels - pixel_mean) @ vectors[:, -2:][:, ::-1]   # the top two principal directions
-pca_accuracy = knn_accuracy(pca_codes, y_test)
+pca_accuracy = probes.knn_accuracy(pca_codes, y_test)
 print(f"PCA, 784-2 (linear): 5-NN accuracy {pca_accuracy:.3f}")
 
 # %% [markdown]
@@ -255,7 +229,7 @@ def run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out):
         "panel": panel, "layers": layers, "encoder": name,
         "loss": hist.history["loss"][-1], "val_loss": hist.history["val_loss"][-1],
         "first_val_loss": hist.history["val_loss"][0],
-        "knn_accuracy": knn_accuracy(encdd, y_test),
+        "knn_accuracy": probes.knn_accuracy(encdd, y_test),
         "code_std": float(encdd.std(axis=0).mean()),
         "x_hat": x_hat[:8],
         "figures": [str(out / f"loss_{tag}.png"), str(out / f"latent_{tag}.png")],

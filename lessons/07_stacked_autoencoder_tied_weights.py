@@ -86,7 +86,7 @@ import itertools
 import time
 
 import tinyae as ta
-from tinyae import backend, datasets, losses, nn, optim, plot, regularizers
+from tinyae import backend, datasets, losses, nn, optim, plot, probes, regularizers
 
 import lessons
 
@@ -371,23 +371,6 @@ def autoencoder(hidden, code=10):
     return nn.Sequential(*encoder, *decoder), len(encoder)
 
 
-def knn_accuracy(codes, labels, k=5, block=1000):
-    """Leave-one-out k-nearest-neighbour accuracy of the labels (0..9) from the codes."""
-    xp = backend.xp
-    codes, labels = backend.to_backend(codes), backend.to_backend(labels).astype("int64")
-    squared = (codes * codes).sum(axis=1)
-    correct = 0
-    for start in range(0, len(codes), block):                 # a block of rows of the distance matrix
-        rows = codes[start:start + block]
-        distances = squared[start:start + block, None] - 2 * rows @ codes.T + squared[None, :]
-        own = xp.arange(len(rows))
-        distances[own, start + own] = xp.inf                   # a code is not its own neighbour
-        nearest = xp.argpartition(distances, k, axis=1)[:, :k]
-        votes = xp.eye(10, dtype=codes.dtype)[labels[nearest]].sum(axis=1)
-        correct += int((votes.argmax(axis=1) == labels[start:start + block]).sum())
-    return correct / len(codes)
-
-
 def linear_probe(train_codes, train_labels, test_codes, test_labels, steps=500):
     """Softmax regression on standardised codes: trained on the training codes, scored on the test codes."""
     mean, std = train_codes.mean(axis=0), train_codes.std(axis=0) + 1e-6
@@ -424,7 +407,7 @@ for name, hidden in (("small", (300,)), ("powerful", (width, width, width))):
         test_codes = encoder(ta.tensor(x_test)).numpy()
     warning[name] = {
         "train_mse": test_mse(model, x_few), "test_mse": test_mse(model, x_test),
-        "knn": knn_accuracy(test_codes, y_test_int),
+        "knn": probes.knn_accuracy(test_codes, y_test_int),
         "probe": linear_probe(train_codes, y_few, test_codes, y_test_int),
         "seconds": seconds,
     }

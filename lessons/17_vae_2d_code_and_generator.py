@@ -42,7 +42,7 @@ OUT = os.environ.get("TINYAE_OUT", "lesson_output/17_vae_2d_code_and_generator")
 
 # %%
 import tinyae as ta
-from tinyae import backend, datasets, losses, nn, optim, plot
+from tinyae import backend, datasets, losses, nn, optim, plot, probes
 
 import lessons
 
@@ -388,40 +388,20 @@ plot.finish(fig, out / "latent.png")
 # %% [markdown]
 # **Do the codes separate the digits? A number instead of a picture.** As in lesson 06: the share of
 # test digits whose 5 nearest neighbours in the code plane (leaving the digit itself out) carry its
-# own label by majority vote. Chance, always guessing the most frequent digit, is about 11 %; the
+# own label by majority vote (`probes.knn_accuracy`). Chance, always guessing the most frequent digit, is about 11 %; the
 # best *linear* 2-D view, the projection on the first two principal components, is the yardstick
 # (lesson 06 measured about 43 % for it on the full test set).
 
 
 # %%
-def knn_accuracy(codes, labels, k=5, block=1000):
-    """Leave-one-out k-nearest-neighbour accuracy of `labels` (0..9) from the codes."""
-    xp = backend.xp
-    codes = backend.to_backend(codes)
-    labels = backend.to_backend(labels).astype("int64")
-    one_hot = xp.eye(10, dtype=codes.dtype)[labels]            # (n, 10)
-    squared = (codes * codes).sum(axis=1)
-    correct = 0
-    for start in range(0, len(codes), block):
-        rows = codes[start:start + block]
-        distances = squared[start:start + block, None] - 2 * rows @ codes.T + squared[None, :]
-        own = xp.arange(len(rows))
-        distances[own, start + own] = xp.inf                   # a code is not its own neighbour
-        nearest = xp.argpartition(distances, k, axis=1)[:, :k]
-        votes = one_hot[nearest].sum(axis=1)                    # (rows, 10)
-        correct += int((votes.argmax(axis=1) == labels[start:start + block]).sum())
-    return correct / len(codes)
-
-
 xp = backend.xp
-labels = backend.to_backend(y_test).astype("int64")
-chance = float(xp.bincount(labels).max()) / len(labels)
+chance = probes.chance_accuracy(y_test)
 train_pixels, test_pixels = backend.to_backend(x_train), backend.to_backend(x_test)
 pixel_mean = train_pixels.mean(axis=0)
 centred = train_pixels - pixel_mean
 _, vectors = xp.linalg.eigh(centred.T @ centred / len(train_pixels))   # eigenvalues in ascending order
 pca_codes = (test_pixels - pixel_mean) @ vectors[:, -2:][:, ::-1]
-vae_accuracy, pca_accuracy = knn_accuracy(x_test_encoded, y_test), knn_accuracy(pca_codes, y_test)
+vae_accuracy, pca_accuracy = probes.knn_accuracy(x_test_encoded, y_test), probes.knn_accuracy(pca_codes, y_test)
 print(f"5-NN accuracy of the 2-D test codes: VAE {vae_accuracy:.3f}, PCA {pca_accuracy:.3f}, chance {chance:.3f}")
 
 # %% [markdown]

@@ -6,7 +6,7 @@
     model = ta.Model(module)           # Keras's compile / fit / predict / summary
     ta.softmax(x), ta.randn(2, 3), ...  # functional ops and random tensors (see tinyae/ops/)
 """
-from . import backend, datasets, losses, nn, optim, ops, plain, regularizers, training
+from . import backend, datasets, losses, nn, optim, ops, plain, probes, regularizers, training
 from .backend import use_backend
 from .gradcheck import gradcheck
 from .jacobian import jacobian
@@ -18,7 +18,7 @@ from .training import History, Model, load_weights, save_weights
 seed = backend.seed
 
 __all__ = ["Tensor", "Function", "tensor", "no_grad", "is_grad_enabled", "use_backend", "gradcheck", "seed", "nn",
-           "losses", "optim", "ops", "plain", "regularizers", "backend", "datasets", "training", "Model", "History", "save_weights",
+           "losses", "optim", "ops", "plain", "probes", "regularizers", "backend", "datasets", "training", "Model", "History", "save_weights",
            "load_weights", "jacobian", "exp", "log", "sqrt", "abs", "clip", "where", "maximum", "softmax",
            "log_softmax", "sigmoid", "tanh", "relu", "elu", "leaky_relu", "concatenate", "stack", "topk", "randn", "randn_like", "rand_like", "bernoulli_like"]
 __version__ = "0.1.0"
