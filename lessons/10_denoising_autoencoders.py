@@ -301,6 +301,30 @@ print(f"{'corrupted input':<20} {baselines['clean']:>13.4f} {baselines['gaussian
 print(f"{'mean image':<20} {mean_image_mse:>13.4f} {mean_image_mse:>16.4f} {mean_image_mse:>15.4f}")
 
 # %% [markdown]
+# **How much does one logged number scatter?** Géron's "Train MSE" is the error of one batch of 150
+# images. To see how far one such number can move by the luck of the batch, we cut the test set into
+# batches of 150 and measure each one the way his log does: noisy -> clean for the Gaussian model (with
+# the fixed test noise), clean -> clean for the dropout model.
+
+# %%
+def batch_mses(model, inputs, targets, batch_size=150):
+    """The MSE of each full batch of `batch_size` test images, in order."""
+    model.eval()
+    with ta.no_grad():
+        return [losses.mse(model(ta.tensor(x_in)), ta.tensor(x_target)).item()
+                for x_in, x_target in datasets.batches(inputs, targets, batch_size, shuffle=False)
+                if len(x_in) == batch_size]
+
+
+batch_spread = {"Gaussian, fresh": batch_mses(trained["Gaussian, fresh"], x_test_gaussian, x_test),
+                "dropout, fresh": batch_mses(trained["dropout, fresh"], x_test, x_test)}
+for name, values in batch_spread.items():
+    mean = sum(values) / len(values)
+    std = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    print(f"{name}: {len(values)} test batches of 150, MSE mean {mean:.4f}, std {std:.4f}, "
+          f"min {min(values):.4f}, max {max(values):.4f}")
+
+# %% [markdown]
 # **Fresh noise against one copy.** The network trained on one fixed noisy copy saw 55,000 noise
 # patterns, each ten times; the one with fresh noise saw 550,000, each once. The one-copy model can
 # learn (part of) its particular noise by heart: its error on the copy it trained on drops below its
@@ -475,6 +499,8 @@ results = {
     "mean_image_mse": mean_image_mse,
     "gaussian_one_copy_own_copy_mse": copy_fit["Gaussian"][0],
     "dropout_one_copy_own_copy_mse": copy_fit["dropout"][0],
+    "batch150_gaussian_fresh": [min(batch_spread["Gaussian, fresh"]), max(batch_spread["Gaussian, fresh"])],
+    "batch150_dropout_fresh": [min(batch_spread["dropout, fresh"]), max(batch_spread["dropout, fresh"])],
     **{f"toy_{key}_sigma_{sigma}": value for sigma, s in toy_scores.items() for key, value in s.items()},
     "figures": [str(out / "mnist_denoising.png"), str(out / "vector_field.png")],
 }
