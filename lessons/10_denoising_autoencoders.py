@@ -18,8 +18,9 @@
 # logged numbers we print beside ours.
 #
 # Run it: `python -m lessons 10` (five MNIST autoencoders of 10 epochs each on Géron's 55,000 training
-# images, then the 2-D toy data set: a few minutes on one CPU core) or `python -m lessons 10 --quick` (the
-# same code on 4,000 training and 1,000 test images for 3 epochs, and a shorter toy training: seconds).
+# images, then the 2-D toy data set: about 160 s of CPU time, one core; 13 to 21 minutes of wall time on
+# our shared, busy 2-core machine) or `python -m lessons 10 --quick` (the same code on 4,000 training and
+# 1,000 test images for 3 epochs, and a shorter toy training: about 7 s of CPU time).
 # In Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # The slides (降噪自编码): *"another way to force the autoencoder to learn useful features is to add noise
@@ -137,8 +138,10 @@ ta.Model(stacked_autoencoder(nn.GaussianNoise(noise_level)), input_shape=(n_inpu
 # ($\theta \leftarrow \theta - \eta \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t} \frac{m}{\sqrt v + \epsilon}$)
 # with $\beta_1 = 0.9$, $\beta_2 = 0.999$ and $\epsilon = 10^{-8}$: `optim.Adam.keras(..., lr=0.01,
 # epsilon=1e-8)`. Then `n_epochs = 10`, `batch_size = 150`, and `n_batches = 55000 // 150 = 366` calls of
-# `mnist.train.next_batch(150)` per epoch (shuffled); we skip each epoch's last 100 images as those
-# 366 batches do, and shuffle again the next epoch.
+# `mnist.train.next_batch(150)` per epoch. TF's `next_batch` shuffles and carries the 100 images left over
+# into its next call, so Géron's "epochs" of 366 batches drift against the passes through the data; we take
+# 366 batches of a fresh shuffle in each epoch instead, leaving out that epoch's last 100 images (a
+# different 100 each time).
 #
 # **What Géron's log prints.** After each epoch he prints `reconstruction_loss.eval(feed_dict={X: X_batch})`:
 # the loss of **the last training batch**, not of the epoch or of a test set. And that one line means two
@@ -189,7 +192,7 @@ trained, logs = {}, {}
 # cells; it is the yardstick the denoising models must beat on noisy inputs.
 
 # %%
-ta.seed(1)
+ta.seed(1)                                   # one seed per model: each can be rerun on its own
 trained["plain AE"] = stacked_autoencoder()
 logs["plain AE"] = train(trained["plain AE"], x_train, x_train, n_epochs, log_with_noise=False)
 
