@@ -149,7 +149,7 @@ print(f"per-pixel test MSE: mean image {mean_image_mse:.4f}; the noisy image its
 #   improves steadily. We tried $\lambda$ = 0.1, 1 and 10 for 5 epochs before choosing; no wider search.
 # - **Optimizer** Adam (PyTorch's formula), learning rate 0.01, batches of 128 shuffled images,
 #   20 epochs, the **same budget for every model** (quick mode: 4 epochs on 8,000 images). With a
-#   learning rate of 0.001 the noisy models sat on the mean-image plateau for several epochs.
+#   learning rate of 0.001 the DAE sat on the mean-image plateau for 5 epochs in a trial run.
 # - **Five models**, each from the same seed (so the same initial weights):
 #
 #   | model | input in training | penalty |
@@ -419,9 +419,9 @@ for name in models:
 #   weights are a point of the same 784-64-784 architecture, and they score 0.0271 on the DAE's own
 #   objective, against the DAE's 0.0332: the DAE and the CDAE did not find that better point in 20
 #   epochs (their training loss fell by less than 1% from epoch 10 to 20; in a side run, the DAE with a
-#   learning rate of 0.001 ended worse, at 0.036 on the first 2,000 test images). The pictures tell another part: the DAE and CDAE draw clean, smooth prototype digits (and
-#   sometimes the wrong one: the 4s become 9s), the CAE follows the strokes of the input but keeps
-#   specks of noise. The per-pixel MSE prefers the faithful, speckled answer.
+#   learning rate of 0.001 ended worse, at 0.036 on the first 2,000 test images). The pictures tell
+#   another part: the DAE and CDAE draw clean, smooth prototype digits (sometimes the wrong one: a 4
+#   becomes a 9), the CAE follows the strokes of the input but keeps specks of noise. The per-pixel MSE prefers the faithful, speckled answer.
 # - **$J_f(\tilde x)$, not $J_f(x)$.** Penalising the Jacobian at the clean image while the
 #   reconstruction term only ever sees noisy ones is a mistake you can measure: the encoder is made flat
 #   exactly where it is never asked to reconstruct, clean images come out almost as the mean image
