@@ -165,6 +165,17 @@ def test_batches_cover_every_example_once_with_a_short_last_batch():
         list(datasets.batches(x, batch_size=0))
 
 
+def test_batches_drop_last_gives_only_full_batches():
+    x, y = np.arange(10 * 2).reshape(10, 2), np.arange(10)
+    got = list(datasets.batches(x, y, batch_size=4, rng=np.random.default_rng(3), drop_last=True))
+    assert [len(xb) for xb, _ in got] == [4, 4]
+    kept = np.concatenate([yb for _, yb in got])
+    assert len(set(kept.tolist())) == 8                         # 8 different examples, 2 left for next pass
+    full = np.concatenate([yb for _, yb in datasets.batches(x, y, batch_size=4, rng=np.random.default_rng(3))])
+    assert kept.tolist() == full[:8].tolist()                   # the same order, the remainder cut
+    assert [len(b) for b in datasets.batches(x, batch_size=5, drop_last=True)] == [5, 5]
+
+
 def test_gaussian_noise_is_clipped_and_keeps_dtype(xp):
     x = xp.full((200, 100), 0.5, dtype=xp.float32)
     noisy = datasets.add_gaussian_noise(x, 0.1, rng=np.random.default_rng(0))

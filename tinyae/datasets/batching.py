@@ -2,9 +2,11 @@
 from .. import backend
 
 
-def batches(x, y=None, batch_size=32, shuffle=True, rng=None):
+def batches(x, y=None, batch_size=32, shuffle=True, rng=None, drop_last=False):
     """Yield x[i:i+batch_size] (or (x_batch, y_batch) pairs when `y` is given) over one pass of the
-    data; the last batch holds the remainder, as in Keras and PyTorch's DataLoader.
+    data; the last batch holds the remainder, as in Keras and PyTorch's DataLoader, unless
+    `drop_last` (PyTorch's name): then every batch is full and the remainder is skipped this pass
+    (n // batch_size batches, TF1's `mnist.train.next_batch` count per epoch).
 
     shuffle: visit the examples in a random order (drawn from `rng`, a NumPy Generator, default
     tinyae's own generator so that `ta.seed` fixes it). The batches are slices of the arrays you
@@ -18,6 +20,7 @@ def batches(x, y=None, batch_size=32, shuffle=True, rng=None):
     order = (rng or backend.rng()).permutation(n) if shuffle else None
     if order is not None and backend.array_module(x) is not backend.array_module(order):
         order = backend.array_module(x).asarray(order)
-    for start in range(0, n, batch_size):
+    end = n - n % batch_size if drop_last else n
+    for start in range(0, end, batch_size):
         index = slice(start, start + batch_size) if order is None else order[start:start + batch_size]
         yield x[index] if y is None else (x[index], y[index])
