@@ -87,8 +87,8 @@ out = lessons.prepare(BACKEND, OUT, seed=0)
 #   \mathcal{J}_{CAE}(\theta) = \sum_{x \in D_n} \Big( L(x, g(f(x))) + \lambda \lVert J_f(x) \rVert_F^2 \Big),$$
 #
 # (these are Rifai et al. 2011, the paper that introduced the CAE). For a *linear* encoder
-# $h = Wx + b$ the Jacobian is $W$ itself and the two penalties are the same; the difference lies in
-# the nonlinearity, which the derivation below makes explicit.
+# $h = Wx + b$ the Jacobian is $W$ itself and the two penalties are the same (the CAE's counted once
+# per example); the difference lies in the nonlinearity, which the derivation below makes explicit.
 
 # %% [markdown]
 # ## The penalty for a sigmoid code, step by step
