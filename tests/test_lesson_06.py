@@ -83,3 +83,19 @@ def test_knn_accuracy_scores_known_codes(quick_run):
     codes = np.concatenate([points, points])
     paired = np.concatenate([np.zeros(100), np.ones(100)]).astype(np.uint8)
     assert lesson.knn_accuracy(codes, paired, k=1) == 0.0
+
+
+def test_lesson_06_prints_the_book_notebooks_run_beside_ours(quick_run):
+    """The book notebook's four logs are quoted (marked as such) and printed beside this run's
+    numbers, one row per depth; the plateau rule finds the first epoch off the mean-image loss."""
+    lesson, printed, _ = quick_run
+    table = printed[printed.index("epoch 1 val_loss"):].splitlines()
+    for name, row in zip(ENCODERS, table[2:6]):
+        assert row.split()[0] == name
+        book = lesson.BOOK_NOTEBOOK[name]
+        assert f"{book['val_loss']:.4f} / " in row
+    assert "quoted from Chapter_7.ipynb" in table[6]
+    assert lesson.results["book_notebook_val_loss"] == [0.1741, 0.1905, 0.2055, 0.2625]
+
+    assert lesson.leaves_plateau([0.30, 0.2625, 0.2580, 0.2570, 0.20], 0.2625) == 4
+    assert lesson.leaves_plateau([0.30, 0.2626, 0.2625], 0.2625) is None
