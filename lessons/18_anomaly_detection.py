@@ -176,7 +176,7 @@ def auc_trapezoid(fpr, tpr):
 
 
 def auc_ranks(scores, is_anomaly):
-    ranks = xp.empty(len(scores), dtype="float64")
+    ranks = xp.empty(len(scores), dtype="float64")           # float64 on purpose: exact rank sums
     ranks[xp.argsort(scores)] = xp.arange(1, len(scores) + 1)
     n_anomalies, n_normal = int(is_anomaly.sum()), int((~is_anomaly).sum())
     return float((ranks[is_anomaly].sum() - n_anomalies * (n_anomalies + 1) / 2) / (n_anomalies * n_normal))
@@ -300,7 +300,7 @@ fig = plot.new_figure(figsize=(12, 4.5))
 ax = fig.add_subplot(1, 2, 1)
 test_scores = backend.to_numpy(ae_test)
 flags = backend.to_numpy(is_anomaly)
-bins = xp.logspace(xp.log10(ae_test.min()), xp.log10(ae_test.max()), 60)
+bins = xp.logspace(float(xp.log10(ae_test.min())), float(xp.log10(ae_test.max())), 60)
 ax.hist(test_scores[~flags], bins=backend.to_numpy(bins), alpha=0.6, density=True, label="normal digits")
 ax.hist(test_scores[flags], bins=backend.to_numpy(bins), alpha=0.6, density=True, label=f"anomalies ({ANOMALY}s)")
 ax.axvline(ae_threshold, color="black", linestyle="--", label="threshold (95 % of held-out normal)")
