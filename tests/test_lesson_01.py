@@ -37,6 +37,12 @@ def test_lesson_01_memorises_its_one_training_vector(tmp_path, capsys):
     assert all(m < 0.06 for m in results["seed_mse_39"])
     assert all(m216 > 10 * m39 for m39, m216 in zip(results["seed_mse_39"], results["seed_mse_216"]))
 
+    # the chapter's run and the book notebook's second run are quoted and placed among our starts
+    assert set(results["starts_below_quoted_mse_39"]) == {"chapter (004's text)",
+                                                          "book notebook (Chapter_7.ipynb, cells [10], [12])"}
+    assert all(0 <= n <= results["seeds"] for n in results["starts_below_quoted_mse_39"].values())
+    assert "of our 2 starts end below it" in printed
+
     for figure in results["figures"]:
         assert open(figure, "rb").read(8) == PNG_MAGIC
     assert {p.name for p in tmp_path.iterdir()} == {"loss.png"}

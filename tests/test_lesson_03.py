@@ -24,6 +24,12 @@ def test_lesson_03_learns_to_reconstruct_mnist(tmp_path, capsys):
     assert results["val_loss"] < 0.85 * results["mean_image_val_loss"]
     assert 0.2 < results["mean_image_val_loss"] < 0.3
 
+    # the companion repository's log (quoted) beside ours, for the epochs quick mode reaches
+    table = printed[printed.index("companion repo (quoted)"):].splitlines()
+    assert [int(line.split()[0]) for line in table[1:6]] == [1, 2, 3, 5, 10]
+    assert table[1].split("|")[1].strip() == "0.3566 / 0.2724"
+    assert results["companion_val_loss"] == 0.1015
+
     for figure in results["figures"]:
         assert open(figure, "rb").read(8) == PNG_MAGIC
     assert {p.name for p in tmp_path.iterdir()} == {"reconstructions.png", "loss.png"}
