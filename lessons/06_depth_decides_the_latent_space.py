@@ -230,12 +230,8 @@ def run_depth(panel, layers, hidden, x_train, x_test, y_test, epochs, out):
         "panel": panel, "layers": layers, "encoder": name,
         "loss": hist.history["loss"][-1], "val_loss": hist.history["val_loss"][-1],
         "first_val_loss": hist.history["val_loss"][0],
-<<<<<<< HEAD
-        "knn_accuracy": probes.knn_accuracy(encdd, y_test),
-=======
         "val_losses": hist.history["val_loss"],
-        "knn_accuracy": knn_accuracy(encdd, y_test),
->>>>>>> lesson-audit
+        "knn_accuracy": probes.knn_accuracy(encdd, y_test),
         "code_std": float(encdd.std(axis=0).mean()),
         "x_hat": x_hat[:8],
         "figures": [str(out / f"loss_{tag}.png"), str(out / f"latent_{tag}.png")],

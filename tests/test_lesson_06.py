@@ -61,29 +61,6 @@ def test_lesson_06_trains_four_depths_and_scores_their_codes(quick_run):
     tags = [name.replace("-", "_") for name in ENCODERS]
     assert {p.name for p in tmp_path.iterdir()} == \
         {f"loss_{t}.png" for t in tags} | {f"latent_{t}.png" for t in tags} | {"reconstructions.png"}
-<<<<<<< HEAD
-=======
-
-
-def test_knn_accuracy_scores_known_codes(quick_run):
-    lesson = quick_run[0]
-    rng = np.random.default_rng(0)
-    labels = np.repeat(np.arange(10), 50).astype(np.uint8)
-    centres = np.stack([np.cos(np.arange(10)), np.sin(np.arange(10))], axis=1).astype(np.float32)
-    clusters = centres[labels] + 0.01 * rng.standard_normal((500, 2)).astype(np.float32)
-    assert lesson.knn_accuracy(clusters, labels) == 1.0                 # ten tight, distant clusters
-
-    # labels that have nothing to do with the codes: about one in ten right
-    noise = rng.standard_normal((2000, 2)).astype(np.float32)
-    shuffled = rng.integers(0, 10, 2000).astype(np.uint8)
-    assert 0.05 < lesson.knn_accuracy(noise, shuffled) < 0.16
-
-    # a code is never its own neighbour: each point has an exact copy with another label, so with
-    # k = 1 every vote goes to the copy and every answer is wrong
-    points = rng.standard_normal((100, 2)).astype(np.float32)
-    codes = np.concatenate([points, points])
-    paired = np.concatenate([np.zeros(100), np.ones(100)]).astype(np.uint8)
-    assert lesson.knn_accuracy(codes, paired, k=1) == 0.0
 
 
 def test_lesson_06_prints_the_book_notebooks_run_beside_ours(quick_run):
@@ -100,4 +77,3 @@ def test_lesson_06_prints_the_book_notebooks_run_beside_ours(quick_run):
 
     assert lesson.leaves_plateau([0.30, 0.2625, 0.2580, 0.2570, 0.20], 0.2625) == 4
     assert lesson.leaves_plateau([0.30, 0.2626, 0.2625], 0.2625) is None
->>>>>>> lesson-audit
