@@ -200,13 +200,14 @@ def write_notebook(key, path=None):
 
 
 def format_results(results):
-    """The returned dict as aligned "name: value" lines: a float to 4 decimals, a list of floats on
-    one line to 4 significant digits, a list of anything else (paths) one item per line."""
+    """The returned dict as aligned "name: value" lines: a float to 4 decimals (to 4 significant
+    digits when it is below 0.001, so that a 1e-11 error does not print as 0.0000), a list of
+    floats on one line to 4 significant digits, a list of anything else (paths) one item per line."""
     width = max((len(k) for k in results), default=0)
     lines = []
     for key, value in results.items():
         if isinstance(value, float):
-            value = f"{value:.4f}"
+            value = f"{value:.4g}" if 0 < abs(value) < 1e-3 else f"{value:.4f}"
         elif isinstance(value, (list, tuple)) and value and isinstance(value[0], float):
             value = "[" + ", ".join(f"{v:.4g}" for v in value) + "]"
         elif isinstance(value, (list, tuple)) and value and not isinstance(value[0], (int, float)):

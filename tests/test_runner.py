@@ -201,3 +201,8 @@ def test_every_lesson_file_follows_the_form():
         assert "out = lessons.prepare(BACKEND, OUT" in code[1], lesson.name
         assert code[-1].rstrip().endswith("\nresults"), lesson.name
         assert "def main(" not in text and "__main__" not in text, lesson.name
+
+
+def test_results_print_small_numbers_with_their_digits():
+    text = lessons.format_results({"error": 1.5e-11, "loss": 0.25, "zero": 0.0, "curve": [1e-05, 0.5]})
+    assert text.splitlines() == ["  error  1.5e-11", "  loss   0.2500", "  zero   0.0000", "  curve  [1e-05, 0.5]"]
