@@ -24,8 +24,8 @@
 # > **降噪自编码器的推广（泛化），并增加了生成数据的能力。**
 #
 # ("a generalisation of *denoising* autoencoders that can also generate data".) Neither the slide
-# nor Géron gives a model or settings, so this lesson builds the idea from the two papers Géron
-# cites, and says where each setting comes from:
+# nor Géron gives a model or settings, so this lesson builds the idea from the two papers that
+# introduced it, and says where each setting comes from:
 #
 # * Y. Bengio, L. Yao, G. Alain, P. Vincent, *Generalized Denoising Auto-Encoders as Generative
 #   Models*, NIPS 2013 (arXiv:1305.6663): a denoising autoencoder (DAE) trained on any corruption
@@ -56,15 +56,14 @@
 # | chain | $x_{t+1} \sim \mathrm{Bernoulli}(p_t)$, then salt-and-pepper; shows $p_t$ | same | same |
 #
 # What we change to fit a busy CPU core, and why: a 784-2000 step takes about 0.12 s on one busy
-# core here (five times that with 5 walkback steps), so the papers' hundreds of epochs are out of reach; 500
-# hidden units take 0.035 s a step. Both models start from the same 10 epochs of plain DAE
-# training; then one trains 3 more epochs as a plain DAE, the other 3 more epochs with 5-step
-# walkback. So both have made the same number of parameter updates, and the only difference is
-# the walkback. (Quick mode: 5,000 images, 3 + 1 epochs.)
+# core here (five times that with 5 walkback steps), so the companion's hundreds of epochs are out
+# of reach; 500 hidden units take 0.035 s a step. Both models start from the same 10 epochs of
+# plain DAE training; then one trains 3 more epochs as a plain DAE, the other 3 more epochs with
+# 5-step walkback. So both have made the same number of parameter updates, and the only
+# difference is the walkback. (Quick mode: 3,000 images, 3 + 1 epochs, chains of 30 steps.)
 #
-# Run it: `python -m lessons 21` (2.4 minutes of CPU; 5.6 to 9.8 minutes of wall time on the shared,
-# busy machine) or
-# `python -m lessons 21 --quick` (seconds).
+# Run it: `python -m lessons 21` (2.4 minutes of CPU, 5.6 to 9.8 minutes of wall time on the
+# shared, busy machine) or `python -m lessons 21 --quick` (seconds).
 
 # %% tags=["parameters"]
 import os
@@ -91,7 +90,9 @@ out = lessons.prepare(BACKEND, OUT, seed=0)
 # binary cross-entropy, its loss is exactly a negative log-likelihood: read $p_k$ as the
 # probability that pixel $k$ is on,
 #
-# $$-\log P_\theta(X = x \mid \tilde x) = -\sum_{k=1}^{784} \big[x_k \log p_k + (1 - x_k)\log(1 - p_k)\big].$$
+# $$-\log P_\theta(X = x \mid \tilde x) = -\sum_{k=1}^{784} \big[x_k \log p_k + (1 - x_k)\log(1 - p_k)\big]$$
+#
+# (`losses.binary_crossentropy` returns the mean over the pixels and the batch: this divided by 784).
 #
 # So training the DAE fits a model $P_\theta(X \mid \tilde X)$ of *which clean images could have
 # produced this corrupted one*. Bengio et al. (2013) show: if $P_\theta(X \mid \tilde X)$ is a
@@ -110,14 +111,14 @@ out = lessons.prepare(BACKEND, OUT, seed=0)
 # hidden layer the companion code keeps that layer noiseless, as we do.
 #
 # **Walkback.** Far from the data, the chain can wander into regions the DAE never saw in training
-# (the corruption of a training image never lands there) and so never learned to leave: *spurious
+# (the corruption of a training image rarely lands there) and so never learned to leave: *spurious
 # modes*. Walkback training lets the chain walk from a training image $x$ for a few steps and asks
 # every step to return to $x$:
 #
 # $$x \to \tilde x_1 \to x_1 \sim P_\theta(X \mid \tilde x_1) \to \tilde x_2 \to \dots, \qquad
 #   L_{\text{walkback}} = -\sum_{s=1}^{S} \log P_\theta(X = x \mid \tilde x_s),$$
 #
-# which trains the DAE on exactly the places its own chain visits. (The sampled $x_s$ is a
+# which trains the DAE where its own chain goes. (The sampled $x_s$ is a
 # constant: no gradient flows through the Bernoulli draw, as in the companion code.)
 
 # %% [markdown]
