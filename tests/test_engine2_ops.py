@@ -152,3 +152,9 @@ def test_top_level_functions_compose_with_gradcheck(xp, rng):
         return (ta.maximum(ta.clip(joined, 0.3, 5.0), 1.0).sum() + ta.where(a > 1, a, b).sum()
                 + stacked.sum() + ta.log_softmax(a).sum())
     assert ta.gradcheck(f, a, b)
+
+
+def test_where_of_two_numbers_is_a_float32_mask(xp):
+    x = ta.tensor([-1.0, 0.0, 2.0])
+    mask = ta.where(x > 0, 1.0, 0.0)
+    assert mask.dtype == xp.float32 and mask.numpy().tolist() == [0.0, 0.0, 1.0]

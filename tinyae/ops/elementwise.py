@@ -122,9 +122,12 @@ def maximum(a, b):
 
 
 def where(condition, a, b):
-    """Element-wise choice; `condition` is a boolean array (or tensor), not differentiated."""
+    """Element-wise choice; `condition` is a boolean array (or tensor), not differentiated. When
+    neither a nor b is a tensor (ta.where(x > 0, 1.0, 0.0)), both become float32 constants."""
     if isinstance(condition, Tensor):
         condition = condition.data
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        a = Tensor(backend.array_module(condition).asarray(a, dtype="float32"))
     a, b = operands(a, b, "where")
     try:
         return WhereOp(condition)(a, b)
