@@ -397,7 +397,7 @@ print(f"{'mean training image':26s} {mean_image_mse:9.4f}")
 # %% [markdown]
 # In the full run (8 epochs; the numbers are in `lessons/RESULTS.md`) the table says:
 # - **KL, Géron's settings** holds the code's mean activation at 0.105 (target 0.1; the KL loss on
-#   the test set is 0.16, from 374 at the start) with a test MSE of 0.036, half the mean image's 0.068.
+#   the test set is 0.16) with a test MSE of 0.036, half the mean image's 0.068.
 # - **No sparsity at Adam 0.01** is dead: mean activation 0.001, all 1000 units silent, test MSE
 #   0.071, no better than the mean image.
 # - **No sparsity at Adam 0.001** reconstructs best by far (0.0062), with a dense code: mean
@@ -466,7 +466,8 @@ fig = plot.image_grid(rows, row_titles=["original"] + [name.replace(", ", "\n") 
 # 002 motivates sparsity by an overcomplete code: with more hidden nodes than inputs an autoencoder
 # can learn the identity and "完全模仿输入" (copy its input exactly); the sparsity constraint
 # (稀疏约束 / 稀疏惩罚) activates only some neurons for each input. With sigmoid units (values in
-# (0, 1)), "active" means near 1 and "inactive" near 0. The chapter writes the mean activation of
+# (0, 1)), "active" means near 1 and "inactive" near 0. The KL penalty needs such a code: with ReLU
+# units $\hat\rho_j$ can exceed 1, where $\log(1-\hat\rho_j)$ is undefined (NaN). The chapter writes the mean activation of
 # hidden neuron $j$ over the training samples as $\hat\rho_j = \frac{1}{m}\sum_i a_j(x_i)$, wants it
 # close to a small sparsity parameter $\rho$ ("我们通常将 ρ 的值设为 0.05"), and penalises the gap
 # by the KL divergence between two Bernoulli distributions, summed over the hidden layer's $l^{(h)}$

@@ -341,7 +341,7 @@ ax.set_xlabel("Epoch")
 ax.set_ylabel("784 BCE + KL (nats per image)")
 ax.set_title("VAE loss per epoch")
 ax.legend()
-plot.finish(fig, out / "loss.png")
+fig = plot.finish(fig, out / "loss.png")
 
 # %% [markdown]
 # ## The 2-D code of the test digits
@@ -383,7 +383,7 @@ ax = fig.axes[0]
 ax.scatter([a for a in q7 for _ in q7], [b for _ in q7 for b in q7], marker="+", color="black", s=40,
            label="7 x 7 grid")
 ax.legend(title="label", markerscale=2, loc="best")
-plot.finish(fig, out / "latent.png")
+fig = plot.finish(fig, out / "latent.png")
 
 # %% [markdown]
 # **Do the codes separate the digits? A number instead of a picture.** As in lesson 06: the share of
@@ -499,7 +499,7 @@ print(f"squared distance between images: neighbours {neighbour_distance:.2f} (la
 #   best linear 2-D view and 0.11 for chance (lesson 06's deterministic 784-392-28-10-2 autoencoder
 #   reached 0.73 with three hidden layers; this VAE has one). 0 and 1 sit at opposite ends, 4 and 9
 #   share one region, 3, 5 and 8 overlap, as the grid shows too.
-# - **Small Gaussians in a wide cloud.** $\sigma pprox 0.06$ per image while the codes spread over a
+# - **Small Gaussians in a wide cloud.** $\sigma \approx 0.06$ per image while the codes spread over a
 #   standard deviation of 1.1-1.2: the KL term keeps the cloud near $\mathcal{N}(0, I)$, not each image's
 #   Gaussian. The cloud is wider than the prior, so the grid's square $[-1.64, 1.64]^2$ misses most of the
 #   0s, 1s and 7s, which show only at its edges.

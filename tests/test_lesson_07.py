@@ -1,7 +1,7 @@
 """Lesson 07 (seed 001: the stacked autoencoder 784-300-150-300-784 and tied weights, with Géron's
 settings) in quick mode: both networks print the notebook's "N Train MSE: x" line per epoch and
-the model summaries the book's parameter counts; tying halves the weights (not the biases) at a
-comparable error; the tied decoder really uses the encoder's weights; and in the "too powerful"
+the model summaries the book's parameter counts; tying halves the weights (not the biases) and, with the same L2 as the
+untied network, no higher error; the tied decoder really uses the encoder's weights; and in the "too powerful"
 experiment the powerful pair's codes classify the digits no better than the small one's."""
 import re
 
@@ -31,11 +31,12 @@ def test_lesson_07_stacked_and_tied(tmp_path, capsys):
     logged = results["untied_train_mse"] + results["tied_train_mse"] + results["tied_weak_l2_train_mse"]
     assert [float(v) for _, v in lines[:15]] == [float(f"{v:.6g}") for v in logged]
 
-    # all three learn: the test error ends well below the mean image's, and tied is comparable to untied
+    # all three learn: the test error ends well below the mean image's; with the untied network's
+    # L2 (1e-4), tying costs nothing (the book's tied network is worse because of its L2 5e-4, not
+    # the tying: full run 0.0071 < 0.0103, quick mode too)
     for key in ("untied_test_mse", "tied_test_mse", "tied_weak_l2_test_mse"):
         assert results[key] < 0.7 * results["mean_image_test_mse"], key
-    assert results["tied_test_mse"] < 1.5 * results["untied_test_mse"]
-    assert results["tied_weak_l2_test_mse"] < 1.5 * results["untied_test_mse"]
+    assert results["tied_weak_l2_test_mse"] < results["untied_test_mse"]
 
     # the tied decoder's weights are the encoder's, transposed: one parameter, not a copy
     tied = module.tied
