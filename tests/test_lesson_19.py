@@ -73,6 +73,10 @@ def test_lifetime_wta_keeps_each_units_top_k_and_routes_the_gradient_to_them(qui
     # units 0 and 1: the gradient reaches their two winners only (unit 2 has a single positive
     # activation, so its threshold is 0 and its code equals h: nothing to check there)
     np.testing.assert_array_equal(h.grad[:, :2], (expected[:, :2] > 0).astype(np.float32))
+    # ties: four equal activations, k = 2 -> exactly two kept, the lower indices (a threshold test
+    # h >= t would keep all four)
+    tied = module.LifetimeWTA(0.5)(ta.tensor(np.full((4, 1), 3.0, dtype=np.float32))).numpy()
+    np.testing.assert_array_equal(tied[:, 0], [3, 3, 0, 0])
     wta.eval()
     np.testing.assert_array_equal(wta(h).numpy(), h.numpy())   # no selection in evaluation mode
 
@@ -81,11 +85,14 @@ def test_spatial_lifetime_wta_keeps_one_winner_per_map_then_the_batchs_best(quic
     module = quick_run[0]
     rng = np.random.default_rng(0)
     x = rng.random((10, 3, 4, 4)).astype(np.float32)
+    x[:, 2] = 0.5                              # map 2: every pixel of every example ties
     out = module.SpatialLifetimeWTA(0.2)(ta.tensor(x)).numpy()      # k = 2 of 10 per map
     nonzero = (out > 0).reshape(10, 3, 16)
     assert nonzero.sum(axis=2).max() == 1                            # one winner per (example, map)
     peaks = x.reshape(10, 3, 16).max(axis=2)
-    for c in range(3):
+    assert (nonzero[:, 2].sum(axis=1) > 0).sum() == 2                   # still exactly k of the batch ...
+    assert nonzero[0, 2, 0] and nonzero[1, 2, 0]                         # ... the first ones, first pixel
+    for c in range(2):
         kept = np.flatnonzero(nonzero[:, c].any(axis=1))
         np.testing.assert_array_equal(np.sort(kept), np.sort(np.argsort(-peaks[:, c])[:2]))
         np.testing.assert_array_equal(out.reshape(10, 3, 16)[kept, c].max(axis=1), peaks[kept, c])
