@@ -61,14 +61,15 @@ def test_threads_refuses_a_count_it_cannot_set_in_this_process(monkeypatch):
 
 
 def test_threads_from_the_command_line_restarts_with_the_variables_set():
+    """The restarted process runs the same command (here also with CPU-time clocks)."""
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [os.getcwd(), env.get("PYTHONPATH")]))
     env["PYTHONNOUSERSITE"] = "1"
     code = ("import sys, runpy; sys.modules['threadpoolctl'] = None; sys.argv[0] = 'tinyae.bench'; "
             "runpy.run_module('tinyae.bench', run_name='__main__')")
-    result = subprocess.run([sys.executable, "-c", code, "mlp3", "--threads", "1", "--samples", "200",
-                             "--repeat", "1"], env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code, "mlp3", "--threads", "1", "--clock", "cpu", "--samples",
+                             "200", "--repeat", "1"], env=env, capture_output=True, text=True, check=True)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("restarting with OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1")
-    assert lines[1].endswith("BLAS/PyTorch threads 1")
+    assert lines[1].endswith("BLAS/PyTorch threads 1, CPU seconds")
     assert any(line.startswith("mlp3") for line in lines)

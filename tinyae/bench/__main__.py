@@ -13,6 +13,10 @@ other BLAS builds): so the benchmark starts itself again with both set to N when
 same command, a new process), or uses threadpoolctl instead when it is installed; PyTorch's twin
 gets torch.set_num_threads(N). On a busy machine with few cores, BLAS threads that wait for each
 other make matrix products several times slower: use --threads 1 there.
+
+--clock cpu times with the CPU time of the process (time.process_time, all its threads together)
+instead of the wall clock: on a machine that other jobs keep busy, the wall clock measures them
+too. It counts host work only, so it says nothing about --backend cupy (use the wall clock there).
 """
 import argparse
 import os
@@ -37,27 +41,30 @@ def epoch_data(case, samples, seed=0):
     return x, noise
 
 
-def time_epoch(step, x, noise, batch_size, to_device, synchronize):
-    """Seconds for one pass of `step` over x in batches (data already on the device), final loss."""
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def time_epoch(step, x, noise, batch_size, to_device, synchronize, clock=time.perf_counter):
+    """Seconds of `clock` for one pass of `step` over x in batches (data already on the device), final loss."""
     x = to_device(x)
     noise = to_device(noise) if noise is not None else None
     synchronize()
-    start = time.perf_counter()
+    start = clock()
     for i in range(0, len(x), batch_size):
         loss = step(x[i:i + batch_size], None if noise is None else noise[i:i + batch_size])
     synchronize()
-    return time.perf_counter() - start, float(loss.item())
+    return clock() - start, float(loss.item())
 
 
-def run_tinyae(name, x, noise, seed=0):
+def run_tinyae(name, x, noise, seed=0, clock=time.perf_counter):
     ta.seed(seed)
     model, step = build(name)
     wrap = ta.Tensor
     return time_epoch(lambda xb, nb: step(wrap(xb), None if nb is None else wrap(nb)), x, noise,
-                      CASES[name].batch_size, backend.as_array, backend.synchronize)
+                      CASES[name].batch_size, backend.as_array, backend.synchronize, clock)
 
 
-def run_torch(name, x, noise, seed=0, threads=None):
+def run_torch(name, x, noise, seed=0, threads=None, clock=time.perf_counter):
     import torch
     from tinyae.bench import torch_twins
     if threads is not None:
@@ -68,7 +75,7 @@ def run_torch(name, x, noise, seed=0, threads=None):
     step = torch_twins.build(name, model, device)
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     return time_epoch(step, x, noise, CASES[name].batch_size,
-                      lambda a: torch.from_numpy(backend.to_numpy(a)).to(device), sync)
+                      lambda a: torch.from_numpy(backend.to_numpy(a)).to(device), sync, clock)
 
 
 def own_peak_rss_mib():
@@ -126,6 +133,8 @@ def main(argv=None):
     parser.add_argument("--samples", type=int, default=60000, help="training images per epoch")
     parser.add_argument("--threads", type=int, default=None,
                         help="BLAS and PyTorch threads (default: their own defaults); see the module docstring")
+    parser.add_argument("--clock", default="wall", choices=list(CLOCKS),
+                        help="wall clock (default) or the process's CPU time; see the module docstring")
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     command_line = argv is None
     args = parser.parse_args(argv)
@@ -149,12 +158,13 @@ def main(argv=None):
         print(own_peak_rss_mib())
         return
 
+    clock = CLOCKS[args.clock]
     header = f"{'case':<10} {'tinyae s/epoch':>14} {'peak MiB':>9} {'final loss':>10}"
     if args.vs_torch:
         header += f" {'torch s/epoch':>13} {'ratio med (min-max)':>20} {'torch loss':>10}  losses"
     threads = "their defaults" if args.threads is None else args.threads
     print(f"backend {args.backend}, {args.samples} images per epoch, median of {args.repeat}, BLAS/PyTorch threads "
-          f"{threads}")
+          f"{threads}, {'CPU' if args.clock == 'cpu' else 'wall-clock'} seconds")
     print(header)
     for name in args.cases:
         case = CASES[name]
@@ -165,9 +175,9 @@ def main(argv=None):
             run_torch(name, x[:warm], None if noise is None else noise[:warm], threads=args.threads)
         ours, theirs = [], []
         for _ in range(args.repeat):
-            ours.append(run_tinyae(name, x, noise))
+            ours.append(run_tinyae(name, x, noise, clock=clock))
             if args.vs_torch:
-                theirs.append(run_torch(name, x, noise, threads=args.threads))
+                theirs.append(run_torch(name, x, noise, threads=args.threads, clock=clock))
         seconds = statistics.median(t for t, _ in ours)
         line = (f"{name:<10} {seconds:>14.2f} {peak_memory_mib(name, args.samples, args.backend):>9.0f} "
                 f"{ours[-1][1]:>10.4f}")
