@@ -7,7 +7,7 @@ the caller, so that PyTorch sees the same draws), None elsewhere.
 from dataclasses import dataclass
 
 import tinyae as ta
-from tinyae import losses, nn, optim
+from tinyae import losses, nn, ops, optim, regularizers
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,17 @@ CASES = {
     "vanilla32": Case("vanilla32", "002: 784-32 relu / 784 sigmoid, BCE, Keras Adadelta", 256, (784,)),
     "vae2": Case("vae2", "002: VAE 784-256-2, 784*BCE + KL, Keras RMSprop", 100, (784,), latent_noise=2),
     "conv": Case("conv", "002: conv autoencoder 16-8-8 / 8-8-16, BCE, Keras Adadelta", 128, (1, 28, 28)),
+    # the lessons' own workloads, where they differ from the five above
+    "stacked": Case("stacked", "lesson 7 (Geron): 784-300-150-300-784 elu, linear out, variance_scaling init, "
+                               "tf_l2 1e-4, TF1 Adam 0.01 eps 1e-8, MSE", 150, (784,)),
+    "vae_sum": Case("vae_sum", "lesson 16 (fixed VAE): 784-100-100-8 relu, sigmoid out, PyTorch init, "
+                               "per-example summed MSE / N + KL, Adam 1e-4", 32, (784,), latent_noise=8),
+    "wta": Case("wta", "a winner-take-all layer after Makhzani & Frey 2015's FC-WTA (our settings, no lesson "
+                       "yet): 784-1000 relu, lifetime sparsity 5% by ta.topk over the batch, linear out, MSE, "
+                       "Adam 1e-3", 100, (784,)),
 }
+
+WTA_RATE = 0.05     # the fraction of the batch on which each hidden unit of the wta case stays on
 
 
 def mirrored(sizes, hidden, code, output, init):
@@ -54,6 +64,35 @@ class VAE(nn.Module):
         mu, log_var = self.z_mean(h), self.z_log_var(h)
         z = mu + ta.ops.exp(log_var * 0.5) * epsilon
         return self.decoder(z), mu, log_var
+
+
+class SummedVAE(nn.Module):
+    """Lesson 16's fixed VAE (the slides' PyTorch VAE with a sigmoid output): h = relu(relu(x W1) W2),
+    mu = h Wm, log sigma = h Ws, z = mu + e^{log sigma} * epsilon, x' = sigmoid(relu(z W3) W4);
+    PyTorch's initialisation."""
+
+    def __init__(self, original_dim=784, hidden=100, latent_dim=8):
+        self.encoder = nn.Sequential(nn.Dense(original_dim, hidden, "relu", init="torch"),
+                                     nn.Dense(hidden, hidden, "relu", init="torch"))
+        self.z_mean = nn.Dense(hidden, latent_dim, init="torch")
+        self.z_log_sigma = nn.Dense(hidden, latent_dim, init="torch")
+        self.decoder = nn.Sequential(nn.Dense(latent_dim, hidden, "relu", init="torch"),
+                                     nn.Dense(hidden, original_dim, "sigmoid", init="torch"))
+
+    def forward(self, x, epsilon):
+        h = self.encoder(x)
+        mu, log_sigma = self.z_mean(h), self.z_log_sigma(h)
+        return self.decoder(mu + ops.exp(log_sigma) * epsilon), mu, log_sigma
+
+
+def lifetime_sparse(h, rate=WTA_RATE):
+    """Winner-take-all over the batch: unit j keeps its k = round(rate * batch) (at least 1) largest
+    activations (the k-th largest of column j, from ta.topk along axis 0, is its threshold) and is 0
+    on the other examples. dL/dh = dL/dy where kept, 0 elsewhere. (Ties at the threshold keep all equal values.)"""
+    k = max(1, round(rate * len(h)))
+    values, _ = ta.topk(h, k, axis=0)
+    kept = h >= values.data[k - 1]                    # a boolean array (no gradient through the choice)
+    return h * ta.tensor(kept, dtype=h.dtype)
 
 
 def conv_autoencoder():
@@ -89,6 +128,45 @@ def build(name):
         def step(x, epsilon):
             reconstruction, mu, log_var = model(x, epsilon)
             loss = 784 * losses.binary_crossentropy(reconstruction, x) + losses.gaussian_kl(mu, log_var)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            return loss
+        return model, step
+    if name == "stacked":
+        l2 = regularizers.tf_l2(1e-4)
+        model = nn.Sequential(*(nn.Dense(a, b, act, init="variance_scaling", kernel_regularizer=l2)
+                                for a, b, act in ((784, 300, "elu"), (300, 150, "elu"), (150, 300, "elu"),
+                                                  (300, 784, None))))
+        optimizer = optim.Adam.keras(model.parameters(), lr=0.01, epsilon=1e-8)
+
+        def step(x, _noise):
+            loss = losses.mse(model(x), x) + model.regularization_loss()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            return loss
+        return model, step
+    if name == "vae_sum":
+        model = SummedVAE()
+        optimizer = optim.Adam(model.parameters(), lr=1e-4)
+
+        def step(x, epsilon):
+            reconstruction, mu, log_sigma = model(x, epsilon)
+            loss = (losses.mse(reconstruction, x, reduction="sum") / len(x)
+                    + losses.gaussian_kl(mu, 2 * log_sigma))      # per-example sums, mean over the batch
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            return loss
+        return model, step
+    if name == "wta":
+        encoder, decoder = nn.Dense(784, 1000, "relu"), nn.Dense(1000, 784)
+        model = nn.Sequential(encoder, decoder)
+        optimizer = optim.Adam(model.parameters(), lr=1e-3)
+
+        def step(x, _noise):
+            loss = losses.mse(decoder(lifetime_sparse(encoder(x))), x)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()

@@ -7,6 +7,7 @@ import torch
 import torch.nn.functional as F
 
 from tinyae import backend, nn as tnn
+from tinyae.bench.cases import WTA_RATE
 
 tn = torch.nn
 
@@ -23,7 +24,7 @@ def _copy_conv(layer, conv):
         conv.bias.copy_(torch.from_numpy(backend.to_numpy(layer.b.data)))
 
 
-ACTIVATIONS = {"tanh": tn.Tanh, "sigmoid": tn.Sigmoid, "relu": tn.ReLU}
+ACTIVATIONS = {"tanh": tn.Tanh, "sigmoid": tn.Sigmoid, "relu": tn.ReLU, "elu": tn.ELU}
 
 
 def twin_sequential(model):
@@ -67,8 +68,66 @@ class TwinVAE(tn.Module):
         return self.decoder(mu + torch.exp(log_var / 2) * epsilon), mu, log_var
 
 
+class TwinSummedVAE(tn.Module):
+    def __init__(self, vae):
+        super().__init__()
+        self.encoder, self.decoder = twin_sequential(vae.encoder), twin_sequential(vae.decoder)
+        self.z_mean = tn.Linear(vae.z_mean.in_features, vae.z_mean.out_features)
+        self.z_log_sigma = tn.Linear(vae.z_log_sigma.in_features, vae.z_log_sigma.out_features)
+        _copy_dense(vae.z_mean, self.z_mean)
+        _copy_dense(vae.z_log_sigma, self.z_log_sigma)
+
+    def forward(self, x, epsilon):
+        h = self.encoder(x)
+        mu, log_sigma = self.z_mean(h), self.z_log_sigma(h)
+        return self.decoder(mu + torch.exp(log_sigma) * epsilon), mu, log_sigma
+
+
+def lifetime_sparse(h, rate):
+    """tinyae.bench.cases.lifetime_sparse in PyTorch: each unit keeps its k largest over the batch."""
+    k = max(1, round(rate * len(h)))
+    threshold = torch.topk(h, k, dim=0).values[k - 1]
+    return h * (h >= threshold).to(h.dtype)
+
+
+def _stepper(optimizer, loss_of):
+    def step(x, noise):
+        loss = loss_of(x, noise)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss
+    return step
+
+
 def build(name, model, device):
-    """step(x, noise) -> loss for the PyTorch twin of the tinyae `model` of case `name`."""
+    """step(x, noise) -> loss for the PyTorch twin of the tinyae `model` of case `name`.
+
+    Keras's and TF1's Adam (deep2, stacked) put eps on the uncorrected sqrt(v); torch's Adam puts it
+    on the corrected one, so the twin's eps is effectively eps / sqrt(1 - beta2^t): the same update
+    except in the first steps' eps term, far below float32 rounding of the losses compared here."""
+    if name == "stacked":
+        twin = twin_sequential(model).to(device)
+        optimizer = torch.optim.Adam(twin.parameters(), lr=0.01, eps=1e-8)
+        kernels = [layer.weight for layer in twin if isinstance(layer, tn.Linear)]
+
+        def stacked_loss(x, _noise):          # MSE + TF1's l2_regularizer(1e-4): 1e-4 * sum w^2 / 2 per kernel
+            return F.mse_loss(twin(x), x) + sum(1e-4 * (w * w).sum() / 2 for w in kernels)
+        return _stepper(optimizer, stacked_loss)
+    if name == "vae_sum":
+        twin = TwinSummedVAE(model).to(device)
+        optimizer = torch.optim.Adam(twin.parameters(), lr=1e-4)
+
+        def summed_loss(x, epsilon):
+            reconstruction, mu, log_sigma = twin(x, epsilon)
+            kl = -0.5 * (1 + 2 * log_sigma - mu ** 2 - torch.exp(2 * log_sigma)).sum(dim=1)
+            return F.mse_loss(reconstruction, x, reduction="sum") / len(x) + kl.mean()
+        return _stepper(optimizer, summed_loss)
+    if name == "wta":
+        twin = twin_sequential(model).to(device)
+        encoder, decoder = twin[:2], twin[2:]
+        optimizer = torch.optim.Adam(twin.parameters(), lr=1e-3)
+        return _stepper(optimizer, lambda x, _noise: F.mse_loss(decoder(lifetime_sparse(encoder(x), WTA_RATE)), x))
     if name == "vae2":
         twin = TwinVAE(model).to(device)
         optimizer = torch.optim.RMSprop(twin.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)   # Keras RMSprop

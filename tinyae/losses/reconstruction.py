@@ -62,7 +62,14 @@ class BinaryCrossentropyWithLogits(Function):
         if self.prob is None:
             self.prob = stable_sigmoid(logits)
         self.target = target
-        values = xp.maximum(logits, 0) - logits * target + xp.log1p(xp.exp(-xp.abs(logits)))
+        values = xp.maximum(logits, 0)                      # max(z, 0) - z x + ln(1 + e^-|z|), in two
+        scratch = xp.multiply(logits, target)               # arrays instead of seven temporaries
+        values -= scratch
+        xp.abs(logits, out=scratch)
+        xp.negative(scratch, out=scratch)
+        xp.exp(scratch, out=scratch)
+        xp.log1p(scratch, out=scratch)
+        values += scratch
         return reduce(values, self.reduction)
 
     def backward(self, gy):
