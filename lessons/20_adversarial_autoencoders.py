@@ -17,16 +17,16 @@
 # Makhzani, Shlens, Jaitly, Goodfellow and Frey, *Adversarial Autoencoders* (arXiv:1511.05644, 2015;
 # ICLR 2016 workshop). Its settings, and which of them we keep, are in the table below.
 #
-# Run it: `python -m lessons 20` (three adversarial autoencoders and the VAE of lesson 17 on all
-# 60,000 training images, 8 epochs each: about 15 minutes of one busy CPU core) or
-# `python -m lessons 20 --quick` (the same code on 2,000 training and 1,000 test images for 4 epochs:
-# seconds). In Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
+# Run it: `python -m lessons 20` (a plain autoencoder, three adversarial autoencoders and the VAE of
+# lesson 17 on all 60,000 training images, 8 epochs each: about 4 minutes of CPU time, 9 minutes of
+# wall time on our shared two-core machine) or `python -m lessons 20 --quick` (the same code on 3,000
+# training and 1,000 test images for 5 epochs: about 10 s of CPU time). In Jupyter, run the cells one by one (`QUICK = True` in the first cell, or `TINYAE_QUICK=1`).
 #
 # What the lesson shows: an autoencoder whose 2-D code is pushed, by a discriminator that sees only
 # codes, to be distributed like a prior we choose (a Gaussian; a mixture of ten Gaussians; with the
 # labels, one component per digit), so that its decoder turns samples of that prior into digits. We
-# measure how close the codes come to the prior (an MMD, falling during training), compare with the
-# VAE of lesson 17, decode prior samples, and show the bug that a hand-written AAE loop makes, as the
+# measure how close the codes come to the prior (an MMD and the codes' moments, against the same
+# autoencoder trained without the adversary), compare with the VAE of lesson 17, decode prior samples, and show the bug that a hand-written AAE loop makes, as the
 # error tinyae raises for it.
 
 # %% tags=["parameters"]
@@ -130,7 +130,7 @@ print(x_train.shape, y_train.shape, x_test.shape, y_test.shape)
 # | output, loss | sigmoid, squared error | sigmoid, binary cross-entropy (mean over pixels) | the loss of the Keras lessons; it learns faster at this size |
 # | optimiser | SGD with momentum (rates not verified) | Adam (PyTorch's): lr $10^{-3}$ for the reconstruction; lr $5 \cdot 10^{-4}$, $\beta_1 = 0.5$ (as in DCGAN) for the discriminator and the generator | SGD, lr 0.01, momentum 0.9 barely moved the reconstruction in 5 epochs on 6,000 images (BCE 0.694 to 0.686, measured); a CPU budget of minutes needs Adam. The adversarial rate decides who wins: measured on full runs, see below and RESULTS.md |
 # | batch | 100 | 100 | |
-# | epochs | (far more) | 8 (quick: 4) | 15 minutes of one core for all four models |
+# | epochs | (not verified) | 8 (quick: 5) | about 4 minutes of CPU time for the five models |
 # | initial weights | small Gaussian (scale not verified) | Glorot uniform (Keras's default) | tinyae's initialisers are the frameworks' named ones; Glorot trains these ReLU nets |
 # | priors | $\mathcal{N}(0, \sigma^2 I)$; mixture of 10 2-D Gaussians; the same with labels | $\mathcal{N}(0, I)$ (the VAE's prior, so the two compare directly); 10 elongated Gaussians on a circle of radius 3 | |
 
