@@ -135,3 +135,48 @@ def test_load_state_dict_says_what_does_not_fit_and_changes_nothing(rng):
         optim.Adam.keras(params).load_state_dict(saved)
     with pytest.raises(ValueError, match="this is a SGD"):
         optim.SGD(params, 0.1).load_state_dict(saved)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_scalar_parameter_resumes_through_a_weights_file(rng, tmp_path, name):
+    """Review finding 2: a learnable scalar (a 0-d parameter) has 0-d moments. Saved in a .npz and
+    loaded back they stay arrays (once they came back as Python floats, the step count as 0, and
+    Adam's in-place update then changed nothing), and training goes on exactly as straight through."""
+    from tinyae.training.weights import load_weights, save_weights
+    grads = [np.array(g, np.float32) for g in rng.normal(size=6)]
+
+    class Scale(nn.Module):
+        def __init__(self):
+            self.s = nn.Parameter(np.array(0.5, np.float32))
+
+    straight = Scale()
+    train(ALL[name]([straight.s]), [straight.s], [[g] for g in grads])
+    first = Scale()
+    opt = ALL[name]([first.s])
+    train(opt, [first.s], [[g] for g in grads[:3]])
+    save_weights(first, tmp_path / "w.npz", opt)
+    resumed = Scale()
+    fresh = ALL[name]([resumed.s])
+    load_weights(resumed, tmp_path / "w.npz", fresh)
+    for key, value in opt.state[id(first.s)].items():
+        if key in opt.state_names:
+            assert type(fresh.state[id(resumed.s)][key]) is type(value)
+            np.testing.assert_array_equal(fresh.state[id(resumed.s)][key], value)
+    train(fresh, [resumed.s], [[g] for g in grads[3:]])
+    np.testing.assert_array_equal(resumed.s.data, straight.s.data)
+
+
+def test_load_state_dict_refuses_a_number_for_an_array_and_an_array_for_a_count():
+    p = nn.Parameter(np.array(0.5, np.float32))
+    opt = optim.Adam([p])
+    p.grad = np.array(1.0, np.float32)
+    opt.step()
+    saved = opt.state_dict()
+    saved["state"][0]["m"] = 0.1
+    saved["state"][0]["step"] = 1.5
+    fresh = optim.Adam([nn.Parameter(np.array(0.5, np.float32))])
+    with pytest.raises(ValueError) as error:
+        fresh.load_state_dict(saved)
+    assert "parameter 0: m must be an array of shape (), got float 0.1" in str(error.value)
+    assert "parameter 0: step must be a step count (an integer >= 0), got float 1.5" in str(error.value)
+    assert not fresh.state[id(fresh.params[0])]

@@ -38,6 +38,13 @@ def check_hyperparameter(owner, name, value):
     return float(value)
 
 
+def _is_count(value):
+    """True for an integer >= 0: a Python or NumPy int, or a 0-d integer array (as a .npz stores it)."""
+    if backend.is_array(value):
+        return value.ndim == 0 and value.dtype.kind in "iu" and int(value) >= 0
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0
+
+
 class Optimizer:
     """Updates parameters in place from their `.grad`, skipping frozen ones (requires_grad False)
     and ones that got no gradient. `flavor` says whose formulas and defaults are used: "torch"
@@ -51,10 +58,12 @@ class Optimizer:
     Subclasses implement `init_state(p)` (the arrays the rule keeps for parameter p, created on
     its first step) and `update(p, grad, state)`. `state_names` lists the entries of that state
     that are the rule's memory (moments, step counts); the others are reused work buffers, which
-    state_dict() leaves out.
+    state_dict() leaves out. `count_names` lists those of them that are step counts (Python ints);
+    every other entry is an array of the parameter's shape (0-d for a scalar parameter).
     """
 
     state_names = ()
+    count_names = ()
 
     def __init__(self, params, flavor="torch", **hyperparameters):
         owner = type(self).__name__
@@ -152,7 +161,14 @@ class Optimizer:
             for key, value in saved.items():
                 if key not in self.state_names:
                     problems.append(f"parameter {i}: unexpected entry {key!r} (expected {list(self.state_names)})")
-                elif backend.is_array(value) and tuple(value.shape) != p.shape:
+                elif key in self.count_names:
+                    if not _is_count(value):
+                        problems.append(f"parameter {i}: {key} must be a step count (an integer >= 0), "
+                                        f"got {type(value).__name__} {value!r}")
+                elif not backend.is_array(value):
+                    problems.append(f"parameter {i}: {key} must be an array of shape {p.shape}, "
+                                    f"got {type(value).__name__} {value!r}")
+                elif tuple(value.shape) != p.shape:
                     problems.append(f"parameter {i}: {key} has shape {tuple(value.shape)} in the state, "
                                     f"the parameter {p.shape}")
         if problems:
@@ -169,7 +185,7 @@ class Optimizer:
             if i in state_dict["state"]:
                 state.update(self.init_state(p))   # the work buffers
                 for key, value in state_dict["state"][i].items():
-                    state[key] = value.astype(p.dtype) if backend.is_array(value) else int(value)
+                    state[key] = int(value) if key in self.count_names else value.astype(p.dtype)
                 self._follow(p, state)
 
     def __repr__(self):

@@ -61,8 +61,9 @@ def optimizer_state_dict(arrays):
         if parts[0] == "hyperparameters":
             state_dict["hyperparameters"][parts[1]] = scalar(array)
         elif parts[0] == "state":
-            value = array if array.ndim else scalar(array)
-            state_dict["state"].setdefault(int(parts[1]), {})[parts[2]] = value
+            # kept an array (0-d for a step count or a scalar parameter's moment): load_state_dict
+            # knows by the entry's name which is a count
+            state_dict["state"].setdefault(int(parts[1]), {})[parts[2]] = array
         else:
             state_dict[parts[0]] = scalar(array)
     return state_dict
