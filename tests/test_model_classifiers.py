@@ -163,3 +163,16 @@ def test_accuracy_labels_are_told_apart_by_shape_not_dtype(rng):
     assert model.evaluate(x, y.astype(np.float32), return_dict=True)["accuracy"] == pytest.approx(expected, abs=1e-6)
     with pytest.raises(ValueError, match=r"y has shape \(30, 4\) and the output \(30, 3\)"):
         model.evaluate(x, one_hot(y, 4).astype(np.float32))
+
+
+def test_binary_accuracy_compares_the_target_exactly_as_keras_does():
+    """Review finding 3. Keras's binary_accuracy is mean(equal(y_true, cast(y_pred > 0.5))) (tf.keras
+    metrics.binary_accuracy; Keras 2: equal(y_true, round(y_pred))): a soft target 0.8 is never equal
+    to 0 or 1, so these four soft targets score 0 (by hand: no y is 0 or 1), not 1 as (y > 0.5) gave;
+    hard targets [1, 0, 0, 1] against [p > 0.5] = [1, 0, 1, 0] score 2/4."""
+    from tinyae.training.metrics import Metric
+    metric = Metric("accuracy", keras_loss("binary_crossentropy"))
+    p = f64([[0.9, 0.2, 0.7, 0.4]])
+    assert float(metric(p, f64([[0.8, 0.1, 0.6, 0.3]]))) == 0.0
+    assert float(metric(p, f64([[1.0, 0.0, 0.0, 1.0]]))) == 0.5
+    assert float(Metric("binary_accuracy", None)(f64([[0.9, 0.6, 0.2, 0.1]]), f64([[1.0, 0.0, 1.0, 0.0]]))) == 0.5
