@@ -107,6 +107,32 @@ def test_a_kept_output_is_checked_too(xp):
         loss.backward()
 
 
+@pytest.mark.parametrize("f", [ops.softmax, ops.log_softmax, ops.elu, ops.exp, ops.sqrt,
+                               lambda x: x ** ta.tensor([[2.0, 0.5, 1.5]], requires_grad=True),
+                               lambda x: x.max(), lambda x: x.max(axis=1, keepdims=True)],
+                         ids=["softmax", "log_softmax", "elu", "exp", "sqrt", "pow", "max", "max_axis"])
+def test_every_op_whose_backward_reads_its_output_checks_it(xp, f):
+    """Review finding 4a: these backwards read y (softmax's y, log_softmax's e^y, elu's y + alpha,
+    exp's y, sqrt's 2y, pow's y ln a, max's winners x == y); a write into y before backward used
+    to give a wrong gradient silently."""
+    x = ta.tensor([[0.5, 1.0, 2.0], [0.25, 3.0, 1.5]], requires_grad=True)
+    y = f(x)
+    loss = (y + 1).sum()
+    y.data[...] = 0.5
+    with pytest.raises(RuntimeError, match=r"its output.*Op kept"):
+        loss.backward()
+
+
+def test_a_function_whose_backward_reads_self_y_says_saves_output():
+    """The rule behind finding 4a, for every Function of tinyae: a backward that reads the saved
+    output self.y declares saves_output = True, so a write into the output is caught."""
+    import inspect
+    readers = [cls for cls in _subclasses(ta.Function)
+               if "backward" in vars(cls) and "self.y" in inspect.getsource(cls.backward)]
+    assert len(readers) >= 10
+    assert [cls.__name__ for cls in readers if not cls.saves_output] == []
+
+
 def test_an_addition_keeps_no_values_so_a_later_change_is_harmless(xp):
     """d(x + c)/dx = 1 whatever x holds, as in PyTorch (add saves no tensor for backward)."""
     x = ta.tensor([1.0, 2.0], requires_grad=True)

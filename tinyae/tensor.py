@@ -45,7 +45,8 @@ Limits: a write through an array reference taken *before* the forward pass (``a 
 y = f(x); a[:] = 0``), or through another tensor that views the same memory, is not seen; a
 forward pass that uses the tensor again after the write records its new version, and only the
 older graph fails; outputs are checked only for Functions whose backward reads them and that say
-so with ``saves_output = True`` (tanh, sigmoid, relu). Every input of a Function counts as kept
+so with ``saves_output = True`` (tanh, sigmoid, relu, elu, exp, sqrt, pow, max, softmax and
+log_softmax: every op whose backward reads y). Every input of a Function counts as kept
 unless it sets ``saves_inputs = False`` (+, -, negation), so a change to an input whose values
 backward does not need may raise where PyTorch would not.
 

@@ -71,6 +71,7 @@ class EluOp(Function):
     """y = x for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. 2015; PyTorch's nn.ELU, Keras's "elu");
     dL/dx = dL/dy for x > 0, dL/dy * (y + alpha) = dL/dy * alpha e^x for x <= 0 (alpha at x = 0,
     as PyTorch)."""
+    saves_output = True     # backward reads y
 
     def __init__(self, alpha):
         self.alpha = float(alpha)        # a plain number: float32 stays float32

@@ -6,6 +6,7 @@ from .broadcast import operands, shape_error, unbroadcast
 
 class ExpOp(Function):
     """y = e^x;  dL/dx = dL/dy * y."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).exp(x)
@@ -28,6 +29,7 @@ class LogOp(Function):
 
 class SqrtOp(Function):
     """y = sqrt(x);  dL/dx = dL/dy / (2 y)."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).sqrt(x)

@@ -7,6 +7,7 @@ from ..tensor import Function, as_tensor
 class SoftmaxOp(Function):
     """y_k = e^{x_k - m} / sum_l e^{x_l - m} along `axis`, m = max_l x_l;
     dL/dx = y * (dL/dy - sum_k (dL/dy)_k y_k)  (the Jacobian diag(y) - y y^T applied to dL/dy)."""
+    saves_output = True     # backward reads y
 
     def __init__(self, axis):
         self.axis = axis
@@ -26,6 +27,7 @@ class SoftmaxOp(Function):
 class LogSoftmaxOp(Function):
     """y_k = (x_k - m) - ln sum_l e^{x_l - m} along `axis`, m = max_l x_l;
     dL/dx = dL/dy - softmax(x) * sum_k (dL/dy)_k."""
+    saves_output = True     # backward reads y
 
     def __init__(self, axis):
         self.axis = axis
