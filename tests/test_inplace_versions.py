@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import tinyae as ta
-from tinyae import nn, ops, optim
+from tinyae import losses, nn, ops, optim
 
 
 def test_the_issue_example_raises_and_names_the_tensor_and_the_op(xp):
@@ -131,6 +131,23 @@ def test_a_function_whose_backward_reads_self_y_says_saves_output():
                if "backward" in vars(cls) and "self.y" in inspect.getsource(cls.backward)]
     assert len(readers) >= 10
     assert [cls.__name__ for cls in readers if not cls.saves_output] == []
+
+
+@pytest.mark.parametrize("penalty", [
+    lambda p, W: losses.binary_crossentropy(p, ta.tensor([[1.0, 0.0]])),
+    lambda p, W: losses.contractive_penalty(p, W)], ids=["bce_after_sigmoid", "contractive_penalty"])
+def test_a_loss_that_reads_the_sigmoid_output_beside_its_input_checks_it(xp, penalty):
+    """Review finding 4b: binary_crossentropy of a sigmoid output and contractive_penalty compute
+    from the sigmoid's input z but read its output p = sigma(z) in backward; p is now an input of
+    their Function, so a write into p after the forward pass raises instead of giving a gradient
+    from the new values."""
+    z = ta.tensor([[2.0, -1.0]], requires_grad=True)
+    W = ta.tensor([[0.5, -0.25], [1.0, 0.75]], requires_grad=True)
+    p = ops.sigmoid(z)
+    loss = penalty(p, W)
+    p.data[:] = 0.5
+    with pytest.raises(RuntimeError, match=r"its input 2.*(BinaryCrossentropyWithLogits|ContractivePenalty) kept"):
+        loss.backward()
 
 
 def test_an_addition_keeps_no_values_so_a_later_change_is_harmless(xp):
