@@ -150,6 +150,23 @@ def test_a_loss_that_reads_the_sigmoid_output_beside_its_input_checks_it(xp, pen
         loss.backward()
 
 
+def test_a_write_through_numpy_after_the_forward_pass_is_caught(xp):
+    """Review finding 4c: on NumPy, .numpy() hands out the tensor's own array (shared memory, as
+    PyTorch's Tensor.numpy()); a write through it after the forward pass now raises like one through
+    .data (it used to give x.grad = [0, 0] instead of [3, 4]). On CuPy it is a copy: nothing to catch."""
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    w = ta.tensor([3.0, 4.0])
+    y = (x * w).sum()
+    values = w.numpy()
+    values[:] = 0
+    if xp.__name__ == "numpy":
+        with pytest.raises(RuntimeError, match=r"its input 1.*MulOp"):
+            y.backward()
+    else:
+        y.backward()
+        assert xp.allclose(x.grad, xp.asarray([3.0, 4.0]))
+
+
 def test_an_addition_keeps_no_values_so_a_later_change_is_harmless(xp):
     """d(x + c)/dx = 1 whatever x holds, as in PyTorch (add saves no tensor for backward)."""
     x = ta.tensor([1.0, 2.0], requires_grad=True)
