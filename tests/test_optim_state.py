@@ -180,3 +180,29 @@ def test_load_state_dict_refuses_a_number_for_an_array_and_an_array_for_a_count(
     assert "parameter 0: m must be an array of shape (), got float 0.1" in str(error.value)
     assert "parameter 0: step must be a step count (an integer >= 0), got float 1.5" in str(error.value)
     assert not fresh.state[id(fresh.params[0])]
+
+
+def test_load_state_dict_refuses_a_state_of_another_number_of_parameters(rng, tmp_path):
+    """Review finding 5: the state of 4 parameters (two Dense layers) loaded without error into an
+    optimizer of 6 (three layers). The state now holds every parameter's shape, and a load into a
+    different list is refused, naming both, directly and through a weights file."""
+    from tinyae.training.weights import load_weights, save_weights
+    two, three = nn.Sequential(nn.Dense(3, 3), nn.Dense(3, 3)), nn.Sequential(nn.Dense(3, 3), nn.Dense(3, 3), nn.Dense(3, 3))
+    opt = optim.Adam(two.parameters())
+    for p in two.parameters():
+        p.grad = np.ones(p.shape, np.float32)
+    opt.step()
+    assert opt.state_dict()["shapes"] == [(3, 3), (3,), (3, 3), (3,)]
+    other = optim.Adam(three.parameters())
+    expected = (r"the state is of 4 parameters of shapes \[\(3, 3\), \(3,\), \(3, 3\), \(3,\)\], this optimizer "
+                r"has 6 parameters of shapes \[\(3, 3\), \(3,\), \(3, 3\), \(3,\), \(3, 3\), \(3,\)\]")
+    with pytest.raises(ValueError, match=expected):
+        other.load_state_dict(opt.state_dict())
+    assert not any(other.state.values())
+    save_weights(two, tmp_path / "two.npz", opt)
+    two_again = nn.Sequential(nn.Dense(3, 3), nn.Dense(3, 3))
+    with pytest.raises(ValueError, match=expected):
+        load_weights(two_again, tmp_path / "two.npz", other)    # the weights fit, the optimizer does not
+    fresh = optim.Adam(two_again.parameters())
+    load_weights(two_again, tmp_path / "two.npz", fresh)
+    assert fresh.state_dict()["shapes"] == [(3, 3), (3,), (3, 3), (3,)] and fresh.iterations == 1

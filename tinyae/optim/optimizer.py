@@ -129,6 +129,7 @@ class Optimizer:
 
             {"type": "Adam", "flavor": "keras", "iterations": 120,
              "hyperparameters": {"lr": 0.001, "beta1": 0.9, ...},
+             "shapes": [(784, 32), (32,), ...],          # of every parameter, so a load can check them
              "state": {0: {"m": array, "v": array, "step": 120}, 1: {...}, ...}}
 
         Arrays are copies; parameters that have not been updated yet have no entry."""
@@ -139,17 +140,21 @@ class Optimizer:
                 state[i] = {k: v.copy() if backend.is_array(v) else v for k, v in saved.items()}
         return {"type": type(self).__name__, "flavor": self.flavor, "iterations": self.iterations,
                 "hyperparameters": {name: getattr(self, name) for name in self.hyperparameter_names},
-                "state": state}
+                "shapes": [p.shape for p in self.params], "state": state}
 
     def load_state_dict(self, state_dict):
-        """Put back what state_dict() returned (for the same kind of optimizer over parameters of
-        the same shapes, in the same order). Everything is checked first: a ValueError lists
-        every difference and nothing changes."""
+        """Put back what state_dict() returned (for the same kind of optimizer over as many
+        parameters of the same shapes, in the same order). Everything is checked first: a
+        ValueError lists every difference and nothing changes."""
         owner = type(self).__name__
         if state_dict["type"] != owner or state_dict["flavor"] != self.flavor:
             raise ValueError(f"{owner}.load_state_dict: the state is of a {state_dict['type']} (flavor "
                              f"{state_dict['flavor']!r}), this is a {owner} (flavor {self.flavor!r})")
         problems = []
+        saved_shapes, shapes = [tuple(shape) for shape in state_dict["shapes"]], [p.shape for p in self.params]
+        if saved_shapes != shapes:
+            problems.append(f"the state is of {len(saved_shapes)} parameters of shapes {saved_shapes}, this "
+                            f"optimizer has {len(shapes)} parameters of shapes {shapes}")
         if set(state_dict["hyperparameters"]) != set(self.hyperparameter_names):
             problems.append(f"hyper-parameters {sorted(state_dict['hyperparameters'])} in the state, "
                             f"{sorted(self.hyperparameter_names)} here")
