@@ -6,7 +6,8 @@ tanh'(x) = 1 - y^2 and sigmoid'(x) = y (1 - y).
 import weakref
 
 from .. import backend
-from ..tensor import Function, as_tensor
+from ..tensor import Function
+from .float_only import float_tensor
 from .softmax import softmax
 
 
@@ -110,12 +111,12 @@ _logits_of = weakref.WeakKeyDictionary()
 
 
 def tanh(x):
-    return TanhOp()(x)
+    return TanhOp()(float_tensor("tanh", x))
 
 
 def sigmoid(x):
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
-    x = as_tensor(x)
+    x = float_tensor("sigmoid", x)
     y = SigmoidOp()(x)
     _logits_of[y] = x
     return y
@@ -132,11 +133,11 @@ def relu(x):
 
 
 def elu(x, alpha=1.0):
-    return EluOp(alpha)(x)
+    return EluOp(alpha)(float_tensor("elu", x))
 
 
 def leaky_relu(x, negative_slope=0.01):
-    return LeakyReluOp(negative_slope)(x)
+    return LeakyReluOp(negative_slope)(float_tensor("leaky_relu", x))
 
 
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "elu": elu, "softmax": softmax,

@@ -2,6 +2,7 @@
 from .. import backend
 from ..tensor import Function, Tensor
 from .broadcast import operands, shape_error, unbroadcast
+from .float_only import float_tensor
 
 
 class ExpOp(Function):
@@ -96,15 +97,15 @@ class WhereOp(Function):
 
 
 def exp(x):
-    return ExpOp()(x)
+    return ExpOp()(float_tensor("exp", x))
 
 
 def log(x):
-    return LogOp()(x)
+    return LogOp()(float_tensor("log", x))
 
 
 def sqrt(x):
-    return SqrtOp()(x)
+    return SqrtOp()(float_tensor("sqrt", x))
 
 
 def abs(x):  # noqa: A001 - the natural name

@@ -1,7 +1,8 @@
 """Softmax and log-softmax along one axis, both shifted by the maximum so that e^x never overflows:
 softmax(x) = softmax(x - max(x)), since the factor e^-max cancels between numerator and denominator."""
 from .. import backend
-from ..tensor import Function, as_tensor
+from ..tensor import Function
+from .float_only import float_tensor
 
 
 class SoftmaxOp(Function):
@@ -52,13 +53,13 @@ def _check_axis(name, x, axis):
 
 def softmax(x, axis=-1):
     """softmax(x)_k = e^{x_k} / sum_l e^{x_l} along `axis` (computed stably; keeps x's dtype)."""
-    x = as_tensor(x)
+    x = float_tensor("softmax", x)
     _check_axis("softmax", x, axis)
     return SoftmaxOp(axis)(x)
 
 
 def log_softmax(x, axis=-1):
     """ln softmax(x) along `axis`, computed as x - m - ln sum e^{x - m} (no log of an underflowed 0)."""
-    x = as_tensor(x)
+    x = float_tensor("log_softmax", x)
     _check_axis("log_softmax", x, axis)
     return LogSoftmaxOp(axis)(x)

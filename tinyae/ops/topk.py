@@ -16,7 +16,11 @@ class TopKOp(Function):
 
     def forward(self, x):
         xp = backend.array_module(x)
-        order = xp.argsort(-x, axis=self.axis, kind="stable")       # stable: ties keep their order
+        # Largest first without negating x (-x wraps for unsigned ints, fails for bool): a stable
+        # ascending sort of x reversed puts equal values the higher index first; read backwards, it
+        # is decreasing with ties to the lower index.
+        ascending = xp.argsort(xp.flip(x, axis=self.axis), axis=self.axis, kind="stable")
+        order = (x.shape[self.axis] - 1) - xp.flip(ascending, axis=self.axis)
         self.indices = xp.take(order, xp.arange(self.k), axis=self.axis)
         self.shape = x.shape
         return xp.take_along_axis(x, self.indices, axis=self.axis)
