@@ -102,6 +102,11 @@ def contractive_penalty(h, W, activation="sigmoid", reduction="mean"):
     function_class = ACTIVATIONS[activation][0]
     if isinstance(h.creator, function_class) and h.creator.inputs is not None:   # graph still recorded
         return op(h.creator.inputs[0], W, h)
+    if isinstance(h.creator, function_class):
+        raise ValueError(f"contractive_penalty: the graph of h (from {type(h.creator).__name__}) was released by "
+                         f"backward(), so the gradient cannot reach the {activation}'s input; compute the "
+                         f"penalty before calling backward() (add it to the loss), or call the first "
+                         f"backward(retain_graph=True)")
     if h.requires_grad:
         raise ValueError(f"contractive_penalty: h must come straight from a {activation} (h = {activation}(x W + b)) "
                          f"when it requires grad; the penalty formula is the Jacobian norm of a {activation} "
