@@ -8,9 +8,8 @@ majority vote of the labels of its k nearest other codes (Euclidean distance), a
 share of codes whose vote is their own label. Compare it with chance and with PCA's codes of the
 same size (lessons 06, 07, 17).
 """
-import numbers
-
 from . import backend
+from .arguments import is_int
 
 
 def _class_labels(name, labels):
@@ -35,7 +34,7 @@ def knn_accuracy(codes, labels, k=5, block=1000):
     labels = _class_labels("knn_accuracy", labels)
     if codes.ndim != 2 or labels.shape != (len(codes),):
         raise ValueError(f"knn_accuracy: codes must be (n, d) and labels (n,), got {codes.shape} and {labels.shape}")
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+    if not is_int(k):
         raise TypeError(f"knn_accuracy: k must be an int, got {type(k).__name__} {k!r}")
     if not 0 < k < len(codes):
         raise ValueError(f"knn_accuracy: k must be between 1 and n - 1 = {len(codes) - 1}, got {k}")

@@ -44,8 +44,8 @@ well, as tf.keras divides whatever the function returns; subclass Regularizer (d
 choose. divide_by_batch plays no part in a weight penalty (a weight has no batch axis).
 """
 import math
-import numbers
 
+from .arguments import is_number
 from .losses import kl as kl_losses
 from .tensor import Tensor
 
@@ -128,7 +128,7 @@ class SparsityKL(Regularizer):
 
     def __init__(self, rho, beta, divide_by_batch=True):
         super().__init__(divide_by_batch)
-        if not isinstance(rho, numbers.Real) or isinstance(rho, bool) or not 0 < rho < 1:
+        if not is_number(rho) or not 0 < rho < 1:
             raise ValueError(f"sparsity_kl: rho must be a number in (0, 1), got {rho!r}")
         self.rho, self.beta = float(rho), factor(beta, "beta", "sparsity_kl")
 
@@ -170,7 +170,7 @@ def sparsity_kl(rho, beta, divide_by_batch=True):
 
 def factor(value, arg, owner):
     """A penalty's factor as a float: a finite number >= 0 (bools refused), else a ValueError."""
-    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+    if not is_number(value) or not math.isfinite(value) or value < 0:
         raise ValueError(f"{owner}: {arg} must be a finite number >= 0, got {value!r}")
     return float(value)
 

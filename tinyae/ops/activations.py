@@ -3,9 +3,11 @@
 Tanh and sigmoid compute their derivative from their *output* y, which forward keeps anyway:
 tanh'(x) = 1 - y^2 and sigmoid'(x) = y (1 - y).
 """
+import math
 import weakref
 
 from .. import backend
+from ..arguments import is_number
 from ..tensor import Function
 from .float_only import float_tensor
 from .softmax import softmax
@@ -133,11 +135,19 @@ def relu(x):
 
 
 def elu(x, alpha=1.0):
-    return EluOp(alpha)(float_tensor("elu", x))
+    return EluOp(finite_number(alpha, "alpha", "elu"))(float_tensor("elu", x))
 
 
 def leaky_relu(x, negative_slope=0.01):
-    return LeakyReluOp(negative_slope)(float_tensor("leaky_relu", x))
+    return LeakyReluOp(finite_number(negative_slope, "negative_slope", "leaky_relu"))(float_tensor("leaky_relu", x))
+
+
+def finite_number(value, arg, owner):
+    """`value` as a float when it is a finite real number (elu's alpha, leaky_relu's slope), else a
+    TypeError naming `arg`."""
+    if not is_number(value) or not math.isfinite(value):
+        raise TypeError(f"{owner}: {arg} must be a finite real number, got {type(value).__name__} {value!r}")
+    return float(value)
 
 
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "elu": elu, "softmax": softmax,

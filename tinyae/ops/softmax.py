@@ -1,6 +1,7 @@
 """Softmax and log-softmax along one axis, both shifted by the maximum so that e^x never overflows:
 softmax(x) = softmax(x - max(x)), since the factor e^-max cancels between numerator and denominator."""
 from .. import backend
+from ..arguments import is_int
 from ..tensor import Function
 from .float_only import float_tensor
 
@@ -46,7 +47,7 @@ class LogSoftmaxOp(Function):
 
 
 def _check_axis(name, x, axis):
-    if not isinstance(axis, int) or not -x.ndim <= axis < x.ndim:
+    if not is_int(axis) or not -x.ndim <= axis < x.ndim:
         raise ValueError(f"{name}: axis must be an int in [{-x.ndim}, {x.ndim}) for a tensor of shape "
                          f"{x.shape}, got {axis!r}")
 

@@ -1,9 +1,9 @@
 """The optimizer base class: what every update rule shares (the loop over parameters, weight
 decay, setting up and saving the per-parameter state, checking the hyper-parameters)."""
 import math
-import numbers
 
 from .. import backend
+from ..arguments import is_int, is_number
 from ..tensor import Tensor
 
 FLAVORS = ("torch", "keras")
@@ -31,7 +31,7 @@ def check_hyperparameter(owner, name, value):
         if not isinstance(value, bool):
             raise TypeError(f"{owner}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
         return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if not is_number(value):
         raise TypeError(f"{owner}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
     if not (math.isfinite(value) and test(value)):
         raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
@@ -42,7 +42,7 @@ def _is_count(value):
     """True for an integer >= 0: a Python or NumPy int, or a 0-d integer array (as a .npz stores it)."""
     if backend.is_array(value):
         return value.ndim == 0 and value.dtype.kind in "iu" and int(value) >= 0
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0
+    return is_int(value) and value >= 0
 
 
 class Optimizer:
