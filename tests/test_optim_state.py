@@ -206,3 +206,21 @@ def test_load_state_dict_refuses_a_state_of_another_number_of_parameters(rng, tm
     fresh = optim.Adam(two_again.parameters())
     load_weights(two_again, tmp_path / "two.npz", fresh)
     assert fresh.state_dict()["shapes"] == [(3, 3), (3,), (3, 3), (3,)] and fresh.iterations == 1
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_hyperparameter_assigned_later_is_checked_too(name):
+    """Review finding 12: opt.lr = nan after construction used to be accepted; every hyper-parameter
+    is checked on assignment as the constructor checks it, and a good value is kept as a float."""
+    opt = ALL[name]([nn.Parameter(np.zeros(3, np.float32))])
+    for hyper in opt.hyperparameter_names:
+        if hyper == "nesterov":
+            with pytest.raises(TypeError, match="nesterov must be True or False, got str"):
+                opt.nesterov = "yes"
+            continue
+        with pytest.raises(ValueError, match=f"{type(opt).__name__}: {hyper} must be .*, got nan"):
+            setattr(opt, hyper, float("nan"))
+        with pytest.raises(TypeError, match=f"{hyper} must be .*, got str '0.1'"):
+            setattr(opt, hyper, "0.1")
+    opt.lr = np.float32(0.5)
+    assert opt.lr == 0.5 and type(opt.lr) is float

@@ -51,8 +51,9 @@ class Optimizer:
     (PyTorch's documented algorithm, the default) or "keras"; build the Keras flavour with the
     class method `keras()`, which also fills in Keras's defaults.
 
-    The hyper-parameters (lr, eps, betas, ...) are checked here once for every optimizer (see
-    RULES). Weight decay is L2 added to the gradient before the update rule, as PyTorch does:
+    The hyper-parameters (lr, eps, betas, ...) are checked here for every optimizer (see RULES),
+    also when one is changed later (`optimizer.lr = 0.01`, a learning-rate schedule). Weight
+    decay is L2 added to the gradient before the update rule, as PyTorch does:
     g <- g + weight_decay * p.
 
     Subclasses implement `init_state(p)` (the arrays the rule keeps for parameter p, created on
@@ -76,13 +77,19 @@ class Optimizer:
         if flavor not in FLAVORS:
             raise ValueError(f"{owner}: flavor must be one of {FLAVORS}, got {flavor!r}")
         for name, value in hyperparameters.items():
-            setattr(self, name, check_hyperparameter(owner, name, value))
+            setattr(self, name, value)          # checked by __setattr__
         self.hyperparameter_names = tuple(hyperparameters)
         unique = {id(p): p for p in params}   # a shared (tied) parameter is updated once
         self.params = list(unique.values())
         self.flavor = flavor
         self.iterations = 0
         self.state = {id(p): {} for p in self.params}
+
+    def __setattr__(self, name, value):
+        """Assigning a hyper-parameter checks it as the constructor does (opt.lr = nan is refused)."""
+        if name in RULES:
+            value = check_hyperparameter(type(self).__name__, name, value)
+        super().__setattr__(name, value)
 
     def zero_grad(self):
         for p in self.params:
