@@ -131,9 +131,10 @@ def test_load_state_dict_says_what_does_not_fit_and_changes_nothing(rng):
     assert "state for parameter 1, but this optimizer has 1 parameters" in message
     assert other.lr == 0.3 and other.iterations == 0 and not other.state[id(other.params[0])]
 
-    with pytest.raises(ValueError, match="the state is of a Adam .flavor 'torch'., this is a Adam .flavor 'keras'"):
+    with pytest.raises(ValueError, match="the state was saved by the optimizer Adam .flavor 'torch'., this "
+                                         "optimizer is Adam .flavor 'keras'"):
         optim.Adam.keras(params).load_state_dict(saved)
-    with pytest.raises(ValueError, match="this is a SGD"):
+    with pytest.raises(ValueError, match="this optimizer is SGD"):
         optim.SGD(params, 0.1).load_state_dict(saved)
 
 

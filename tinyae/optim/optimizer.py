@@ -155,8 +155,8 @@ class Optimizer:
         ValueError lists every difference and nothing changes."""
         owner = type(self).__name__
         if state_dict["type"] != owner or state_dict["flavor"] != self.flavor:
-            raise ValueError(f"{owner}.load_state_dict: the state is of a {state_dict['type']} (flavor "
-                             f"{state_dict['flavor']!r}), this is a {owner} (flavor {self.flavor!r})")
+            raise ValueError(f"{owner}.load_state_dict: the state was saved by the optimizer {state_dict['type']} "
+                             f"(flavor {state_dict['flavor']!r}), this optimizer is {owner} (flavor {self.flavor!r})")
         problems = []
         saved_shapes, shapes = [tuple(shape) for shape in state_dict["shapes"]], [p.shape for p in self.params]
         if saved_shapes != shapes:

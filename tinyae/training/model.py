@@ -253,10 +253,13 @@ class Model:
             self._check_compiled("save_weights(include_optimizer=True)")
         return save_weights(self.module, path, self.optimizer if include_optimizer else None)
 
-    def load_weights(self, path):
+    def load_weights(self, path, include_optimizer=True):
         """Load parameters saved by save_weights (names, shapes and dtypes must match), and the
-        optimizer's state when the file holds one and the model is compiled."""
-        load_weights(self.module, path, self.optimizer)
+        optimizer's state when the file holds one, the model is compiled and include_optimizer
+        (False: the weights alone, e.g. into a model compiled with another optimizer)."""
+        if not isinstance(include_optimizer, bool):
+            raise TypeError(f"load_weights: include_optimizer must be True or False, got {include_optimizer!r}")
+        load_weights(self.module, path, self.optimizer if include_optimizer else None)
         return self
 
     # ----- inside ---------------------------------------------------------------------------

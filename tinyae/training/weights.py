@@ -98,8 +98,9 @@ def read_weights(path):
 
 def load_weights(module, path, optimizer=None):
     """Copy the arrays of the .npz file `path` into the parameters of `module`, and into
-    `optimizer` the optimizer state the file holds (when both are there). Names, shapes and
-    dtypes must all match; otherwise a ValueError lists every difference and nothing changes."""
+    `optimizer` the optimizer state the file holds (when both are there; optimizer=None loads the
+    weights alone). Names, shapes and dtypes must all match; otherwise a ValueError lists every
+    difference and nothing changes."""
     arrays = read_weights(path)
     state = {name: a for name, a in arrays.items() if not name.startswith(OPTIMIZER)}
     saved_optimizer = {name: a for name, a in arrays.items() if name.startswith(OPTIMIZER)}
@@ -113,5 +114,7 @@ def load_weights(module, path, optimizer=None):
             optimizer.load_state_dict(optimizer_state_dict(saved_optimizer))
         except ValueError as error:
             module.load_state_dict(before)                  # all or nothing
-            raise ValueError(f"load_weights: {path}: {error}") from None
+            raise ValueError(f"load_weights: {path}: {error}\nTo load the weights without the optimizer's state: "
+                             f"Model.load_weights(path, include_optimizer=False), or load_weights(module, path) "
+                             f"with no optimizer") from None
     return module
