@@ -176,3 +176,16 @@ def test_binary_accuracy_compares_the_target_exactly_as_keras_does():
     assert float(metric(p, f64([[0.8, 0.1, 0.6, 0.3]]))) == 0.0
     assert float(metric(p, f64([[1.0, 0.0, 0.0, 1.0]]))) == 0.5
     assert float(Metric("binary_accuracy", None)(f64([[0.9, 0.6, 0.2, 0.1]]), f64([[1.0, 0.0, 1.0, 0.0]]))) == 0.5
+
+
+@pytest.mark.parametrize("name", ["mae", "kld", "categorical_crossentropy"])
+def test_a_keras_loss_target_of_another_dtype_keeps_its_gradient(name):
+    """Review finding 14a: the Keras losses cast a target of another dtype with a bare Tensor (no
+    graph), so a float64 target that requires grad lost its gradient there only; they now use the
+    losses' own same_shape (the differentiable astype). For mae the gradient is -sign(p - t) / N."""
+    p = ta.tensor(R)                                              # float32
+    t = ta.tensor(Q, dtype="float64", requires_grad=True)
+    keras_loss(name)(p, t).backward()
+    assert t.grad is not None and t.grad.dtype == np.float64
+    if name == "mae":
+        np.testing.assert_allclose(t.grad, -np.sign(np.subtract(R, Q)) / 6)
