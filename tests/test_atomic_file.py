@@ -54,3 +54,20 @@ def test_a_failing_write_leaves_the_old_file_and_no_temp_file(tmp_path):
         write_atomically(target, fail)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["model.npz"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and the umask are POSIX")
+def test_the_file_gets_0666_less_the_umask_without_touching_the_umask(tmp_path, monkeypatch):
+    """Review suspicion: reading the umask with os.umask(0); os.umask(umask) leaves it 0 for a
+    moment, so another thread creating a file then gets a world-writable one. The file is now
+    created with mode 0666 and the system applies the umask; os.umask is never called."""
+    previous = os.umask(0o027)
+    try:
+        def no_umask(mask):
+            raise AssertionError("write_atomically changed the process umask")
+        monkeypatch.setattr(os, "umask", no_umask)
+        target = write_atomically(tmp_path / "w.npz", lambda f: f.write(b"data"))
+    finally:
+        monkeypatch.undo()
+        os.umask(previous)
+    assert (os.stat(target).st_mode & 0o777) == 0o640 and target.read_bytes() == b"data"

@@ -102,6 +102,31 @@ def test_topk_bad_k_is_named(xp, rng, k):
         ta.topk(float64(rng, (2, 6)), k)
 
 
+@pytest.mark.parametrize("dtype, values, expected_indices", [
+    ("uint8", [0, 1, 2, 255, 2], [3, 2, 4]),                    # -x would wrap: 0 came out largest
+    ("bool", [True, False, True, True, False], [0, 2, 3]),      # -x is refused by NumPy for bool
+    ("int32", [1, -2147483648, 3, 3, 0], [2, 3, 0]),            # -(-2^31) overflows to itself
+])
+def test_topk_of_integers_and_bools_is_largest_first(xp, dtype, values, expected_indices):
+    """Review finding 6: topk sorts without negating x. The expected indices are written out by
+    hand: the 3 largest, ties to the lower index."""
+    x = ta.tensor(values, dtype=dtype)
+    top, indices = ta.topk(x, 3)
+    np.testing.assert_array_equal(to_np(indices), expected_indices)
+    np.testing.assert_array_equal(to_np(top.data), np.asarray(values, dtype=dtype)[expected_indices])
+    assert top.dtype == np.dtype(dtype)
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "elu", "leaky_relu", "tanh", "sigmoid", "exp", "log",
+                                  "sqrt"])
+@pytest.mark.parametrize("dtype", ["int32", "uint8", "bool"])
+def test_float_only_functions_refuse_an_integer_or_bool_tensor(xp, name, dtype):
+    """Review finding 6: these gave float64 silently for an int tensor (sigmoid a raw casting
+    error); they now refuse it, naming the function and the dtype."""
+    with pytest.raises(TypeError, match=rf"{name}: x must be a floating-point tensor, got dtype {dtype} \(shape \(3,\)\)"):
+        getattr(ta, name)(ta.tensor([1, 0, 1], dtype=dtype))
+
+
 # ----- ELU and leaky ReLU -----------------------------------------------------------------------
 def test_elu_and_leaky_relu_match_pytorch(xp):
     x = ta.tensor(X, dtype="float64")

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import tinyae as ta
-from tinyae import nn, ops, optim
+from tinyae import losses, nn, ops, optim
 
 
 def test_the_issue_example_raises_and_names_the_tensor_and_the_op(xp):
@@ -105,6 +105,66 @@ def test_a_kept_output_is_checked_too(xp):
     h.data[:] = 0
     with pytest.raises(RuntimeError, match=r"its output.*TanhOp"):
         loss.backward()
+
+
+@pytest.mark.parametrize("f", [ops.softmax, ops.log_softmax, ops.elu, ops.exp, ops.sqrt,
+                               lambda x: x ** ta.tensor([[2.0, 0.5, 1.5]], requires_grad=True),
+                               lambda x: x.max(), lambda x: x.max(axis=1, keepdims=True)],
+                         ids=["softmax", "log_softmax", "elu", "exp", "sqrt", "pow", "max", "max_axis"])
+def test_every_op_whose_backward_reads_its_output_checks_it(xp, f):
+    """Review finding 4a: these backwards read y (softmax's y, log_softmax's e^y, elu's y + alpha,
+    exp's y, sqrt's 2y, pow's y ln a, max's winners x == y); a write into y before backward used
+    to give a wrong gradient silently."""
+    x = ta.tensor([[0.5, 1.0, 2.0], [0.25, 3.0, 1.5]], requires_grad=True)
+    y = f(x)
+    loss = (y + 1).sum()
+    y.data[...] = 0.5
+    with pytest.raises(RuntimeError, match=r"its output.*Op kept"):
+        loss.backward()
+
+
+def test_a_function_whose_backward_reads_self_y_says_saves_output():
+    """The rule behind finding 4a, for every Function of tinyae: a backward that reads the saved
+    output self.y declares saves_output = True, so a write into the output is caught."""
+    import inspect
+    readers = [cls for cls in _subclasses(ta.Function)
+               if "backward" in vars(cls) and "self.y" in inspect.getsource(cls.backward)]
+    assert len(readers) >= 10
+    assert [cls.__name__ for cls in readers if not cls.saves_output] == []
+
+
+@pytest.mark.parametrize("penalty", [
+    lambda p, W: losses.binary_crossentropy(p, ta.tensor([[1.0, 0.0]])),
+    lambda p, W: losses.contractive_penalty(p, W)], ids=["bce_after_sigmoid", "contractive_penalty"])
+def test_a_loss_that_reads_the_sigmoid_output_beside_its_input_checks_it(xp, penalty):
+    """Review finding 4b: binary_crossentropy of a sigmoid output and contractive_penalty compute
+    from the sigmoid's input z but read its output p = sigma(z) in backward; p is now an input of
+    their Function, so a write into p after the forward pass raises instead of giving a gradient
+    from the new values."""
+    z = ta.tensor([[2.0, -1.0]], requires_grad=True)
+    W = ta.tensor([[0.5, -0.25], [1.0, 0.75]], requires_grad=True)
+    p = ops.sigmoid(z)
+    loss = penalty(p, W)
+    p.data[:] = 0.5
+    with pytest.raises(RuntimeError, match=r"its input 2.*(BinaryCrossentropyWithLogits|ContractivePenalty) kept"):
+        loss.backward()
+
+
+def test_a_write_through_numpy_after_the_forward_pass_is_caught(xp):
+    """Review finding 4c: on NumPy, .numpy() hands out the tensor's own array (shared memory, as
+    PyTorch's Tensor.numpy()); a write through it after the forward pass now raises like one through
+    .data (it used to give x.grad = [0, 0] instead of [3, 4]). On CuPy it is a copy: nothing to catch."""
+    x = ta.tensor([1.0, 2.0], requires_grad=True)
+    w = ta.tensor([3.0, 4.0])
+    y = (x * w).sum()
+    values = w.numpy()
+    values[:] = 0
+    if xp.__name__ == "numpy":
+        with pytest.raises(RuntimeError, match=r"its input 1.*MulOp"):
+            y.backward()
+    else:
+        y.backward()
+        assert xp.allclose(x.grad, xp.asarray([3.0, 4.0]))
 
 
 def test_an_addition_keeps_no_values_so_a_later_change_is_harmless(xp):

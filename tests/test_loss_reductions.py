@@ -102,6 +102,26 @@ def test_per_example_losses_without_a_torch_twin(xp, rng, reduction):
     assert ta.gradcheck(lambda t: losses.sparsity_kl(t, 0.1, reduction=reduction), a)
 
 
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_per_example_losses_sum_every_axis_but_the_batch(xp, rng, reduction):
+    """Review finding 1: a conv code (N, C, H, W) is N examples. l1_activity sums |h| over C, H and W
+    (not only the last axis), and gaussian_kl of MU, LV reshaped to (3, 1, 2, 1) gives PyTorch's
+    per-example values of the (3, 2) case; a tensor without a batch axis is refused, naming its shape."""
+    h = ta.tensor(rng.normal(size=(2, 3, 4, 5)), dtype="float64")
+    per_example = np.abs(h.numpy()).reshape(2, -1).sum(axis=1)
+    expected = {"none": per_example, "sum": per_example.sum(), "mean": per_example.mean()}[reduction]
+    np.testing.assert_allclose(to_np(losses.l1_activity(h, reduction=reduction).data), expected, rtol=1e-12)
+    assert ta.gradcheck(lambda t: losses.l1_activity(t, reduction=reduction), h)
+    mu, lv = (ta.tensor(np.reshape(a, (3, 1, 2, 1)), dtype="float64") for a in (MU, LV))
+    torch_kl = TORCH["gaussian_kl"][reduction]
+    np.testing.assert_allclose(to_np(losses.gaussian_kl(mu, lv, reduction=reduction).data), torch_kl, rtol=1e-12)
+    assert ta.gradcheck(lambda m, v: losses.gaussian_kl(m, v, reduction=reduction), mu, lv)
+    with pytest.raises(ValueError, match=r"l1_activity: activations must have a batch axis.*got shape \(3,\)"):
+        losses.l1_activity(ta.tensor(np.ones(3)), reduction=reduction)
+    with pytest.raises(ValueError, match=r"gaussian_kl: mu and log_var must have a batch axis.*got shape \(3,\)"):
+        losses.gaussian_kl(ta.tensor(np.zeros(3)), ta.tensor(np.zeros(3)), reduction=reduction)
+
+
 def test_defaults_are_unchanged(xp):
     """mean for the per-element and per-example losses, sum over the units for the KL of Eq. 15-2."""
     assert losses.mse(f64(P), f64(T)).item() == pytest.approx(TORCH["mse"]["mean"])

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import tinyae as ta
-from tinyae import backend, losses, ops
+from tinyae import backend, losses, nn, ops
 
 to_np = backend.to_numpy
 
@@ -263,6 +263,17 @@ def test_contractive_penalty_needs_a_sigmoid_code(xp, rng):
     P, _, dP_dW = contractive_closed_form(a.numpy(), W.numpy())
     assert penalty.item() == pytest.approx(P, rel=1e-12)
     np.testing.assert_allclose(to_np(W.grad), dP_dW, rtol=1e-10)
+
+
+def test_contractive_penalty_after_backward_says_the_graph_was_released(xp, rng):
+    """Review finding 10: after backward() released h's graph, the error used to say "h must come
+    straight from a sigmoid ... (got h from SigmoidOp)"; it now says what happened and what to do."""
+    layer = nn.Dense(3, 2, "sigmoid")
+    h = layer(ta.tensor(rng.uniform(size=(4, 3))))
+    h.sum().backward()
+    with pytest.raises(ValueError, match=r"the graph of h \(from SigmoidOp\) was released by backward\(\).*"
+                                         r"compute the penalty before calling backward\(\)"):
+        losses.contractive_penalty(h, layer.W)
 
 
 # ----- shapes that do not fit -------------------------------------------------------------------

@@ -163,3 +163,29 @@ def test_accuracy_labels_are_told_apart_by_shape_not_dtype(rng):
     assert model.evaluate(x, y.astype(np.float32), return_dict=True)["accuracy"] == pytest.approx(expected, abs=1e-6)
     with pytest.raises(ValueError, match=r"y has shape \(30, 4\) and the output \(30, 3\)"):
         model.evaluate(x, one_hot(y, 4).astype(np.float32))
+
+
+def test_binary_accuracy_compares_the_target_exactly_as_keras_does():
+    """Review finding 3. Keras's binary_accuracy is mean(equal(y_true, cast(y_pred > 0.5))) (tf.keras
+    metrics.binary_accuracy; Keras 2: equal(y_true, round(y_pred))): a soft target 0.8 is never equal
+    to 0 or 1, so these four soft targets score 0 (by hand: no y is 0 or 1), not 1 as (y > 0.5) gave;
+    hard targets [1, 0, 0, 1] against [p > 0.5] = [1, 0, 1, 0] score 2/4."""
+    from tinyae.training.metrics import Metric
+    metric = Metric("accuracy", keras_loss("binary_crossentropy"))
+    p = f64([[0.9, 0.2, 0.7, 0.4]])
+    assert float(metric(p, f64([[0.8, 0.1, 0.6, 0.3]]))) == 0.0
+    assert float(metric(p, f64([[1.0, 0.0, 0.0, 1.0]]))) == 0.5
+    assert float(Metric("binary_accuracy", None)(f64([[0.9, 0.6, 0.2, 0.1]]), f64([[1.0, 0.0, 1.0, 0.0]]))) == 0.5
+
+
+@pytest.mark.parametrize("name", ["mae", "kld", "categorical_crossentropy"])
+def test_a_keras_loss_target_of_another_dtype_keeps_its_gradient(name):
+    """Review finding 14a: the Keras losses cast a target of another dtype with a bare Tensor (no
+    graph), so a float64 target that requires grad lost its gradient there only; they now use the
+    losses' own same_shape (the differentiable astype). For mae the gradient is -sign(p - t) / N."""
+    p = ta.tensor(R)                                              # float32
+    t = ta.tensor(Q, dtype="float64", requires_grad=True)
+    keras_loss(name)(p, t).backward()
+    assert t.grad is not None and t.grad.dtype == np.float64
+    if name == "mae":
+        np.testing.assert_allclose(t.grad, -np.sign(np.subtract(R, Q)) / 6)

@@ -131,7 +131,97 @@ def test_load_state_dict_says_what_does_not_fit_and_changes_nothing(rng):
     assert "state for parameter 1, but this optimizer has 1 parameters" in message
     assert other.lr == 0.3 and other.iterations == 0 and not other.state[id(other.params[0])]
 
-    with pytest.raises(ValueError, match="the state is of a Adam .flavor 'torch'., this is a Adam .flavor 'keras'"):
+    with pytest.raises(ValueError, match="the state was saved by the optimizer Adam .flavor 'torch'., this "
+                                         "optimizer is Adam .flavor 'keras'"):
         optim.Adam.keras(params).load_state_dict(saved)
-    with pytest.raises(ValueError, match="this is a SGD"):
+    with pytest.raises(ValueError, match="this optimizer is SGD"):
         optim.SGD(params, 0.1).load_state_dict(saved)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_scalar_parameter_resumes_through_a_weights_file(rng, tmp_path, name):
+    """Review finding 2: a learnable scalar (a 0-d parameter) has 0-d moments. Saved in a .npz and
+    loaded back they stay arrays (once they came back as Python floats, the step count as 0, and
+    Adam's in-place update then changed nothing), and training goes on exactly as straight through."""
+    from tinyae.training.weights import load_weights, save_weights
+    grads = [np.array(g, np.float32) for g in rng.normal(size=6)]
+
+    class Scale(nn.Module):
+        def __init__(self):
+            self.s = nn.Parameter(np.array(0.5, np.float32))
+
+    straight = Scale()
+    train(ALL[name]([straight.s]), [straight.s], [[g] for g in grads])
+    first = Scale()
+    opt = ALL[name]([first.s])
+    train(opt, [first.s], [[g] for g in grads[:3]])
+    save_weights(first, tmp_path / "w.npz", opt)
+    resumed = Scale()
+    fresh = ALL[name]([resumed.s])
+    load_weights(resumed, tmp_path / "w.npz", fresh)
+    for key, value in opt.state[id(first.s)].items():
+        if key in opt.state_names:
+            assert type(fresh.state[id(resumed.s)][key]) is type(value)
+            np.testing.assert_array_equal(fresh.state[id(resumed.s)][key], value)
+    train(fresh, [resumed.s], [[g] for g in grads[3:]])
+    np.testing.assert_array_equal(resumed.s.data, straight.s.data)
+
+
+def test_load_state_dict_refuses_a_number_for_an_array_and_an_array_for_a_count():
+    p = nn.Parameter(np.array(0.5, np.float32))
+    opt = optim.Adam([p])
+    p.grad = np.array(1.0, np.float32)
+    opt.step()
+    saved = opt.state_dict()
+    saved["state"][0]["m"] = 0.1
+    saved["state"][0]["step"] = 1.5
+    fresh = optim.Adam([nn.Parameter(np.array(0.5, np.float32))])
+    with pytest.raises(ValueError) as error:
+        fresh.load_state_dict(saved)
+    assert "parameter 0: m must be an array of shape (), got float 0.1" in str(error.value)
+    assert "parameter 0: step must be a step count (an integer >= 0), got float 1.5" in str(error.value)
+    assert not fresh.state[id(fresh.params[0])]
+
+
+def test_load_state_dict_refuses_a_state_of_another_number_of_parameters(rng, tmp_path):
+    """Review finding 5: the state of 4 parameters (two Dense layers) loaded without error into an
+    optimizer of 6 (three layers). The state now holds every parameter's shape, and a load into a
+    different list is refused, naming both, directly and through a weights file."""
+    from tinyae.training.weights import load_weights, save_weights
+    two, three = nn.Sequential(nn.Dense(3, 3), nn.Dense(3, 3)), nn.Sequential(nn.Dense(3, 3), nn.Dense(3, 3), nn.Dense(3, 3))
+    opt = optim.Adam(two.parameters())
+    for p in two.parameters():
+        p.grad = np.ones(p.shape, np.float32)
+    opt.step()
+    assert opt.state_dict()["shapes"] == [(3, 3), (3,), (3, 3), (3,)]
+    other = optim.Adam(three.parameters())
+    expected = (r"the state is of 4 parameters of shapes \[\(3, 3\), \(3,\), \(3, 3\), \(3,\)\], this optimizer "
+                r"has 6 parameters of shapes \[\(3, 3\), \(3,\), \(3, 3\), \(3,\), \(3, 3\), \(3,\)\]")
+    with pytest.raises(ValueError, match=expected):
+        other.load_state_dict(opt.state_dict())
+    assert not any(other.state.values())
+    save_weights(two, tmp_path / "two.npz", opt)
+    two_again = nn.Sequential(nn.Dense(3, 3), nn.Dense(3, 3))
+    with pytest.raises(ValueError, match=expected):
+        load_weights(two_again, tmp_path / "two.npz", other)    # the weights fit, the optimizer does not
+    fresh = optim.Adam(two_again.parameters())
+    load_weights(two_again, tmp_path / "two.npz", fresh)
+    assert fresh.state_dict()["shapes"] == [(3, 3), (3,), (3, 3), (3,)] and fresh.iterations == 1
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_hyperparameter_assigned_later_is_checked_too(name):
+    """Review finding 12: opt.lr = nan after construction used to be accepted; every hyper-parameter
+    is checked on assignment as the constructor checks it, and a good value is kept as a float."""
+    opt = ALL[name]([nn.Parameter(np.zeros(3, np.float32))])
+    for hyper in opt.hyperparameter_names:
+        if hyper == "nesterov":
+            with pytest.raises(TypeError, match="nesterov must be True or False, got str"):
+                opt.nesterov = "yes"
+            continue
+        with pytest.raises(ValueError, match=f"{type(opt).__name__}: {hyper} must be .*, got nan"):
+            setattr(opt, hyper, float("nan"))
+        with pytest.raises(TypeError, match=f"{hyper} must be .*, got str '0.1'"):
+            setattr(opt, hyper, "0.1")
+    opt.lr = np.float32(0.5)
+    assert opt.lr == 0.5 and type(opt.lr) is float

@@ -40,3 +40,24 @@ def test_bad_shapes_and_k_are_named():
         probes.knn_accuracy(codes, np.zeros(9, dtype=np.int64))
     with pytest.raises(ValueError, match="k must be between 1 and n - 1 = 9, got 10"):
         probes.knn_accuracy(codes, np.zeros(10, dtype=np.int64), k=10)
+
+
+@pytest.mark.parametrize("labels, error, message", [
+    (np.linspace(0, 1, 10), TypeError, "knn_accuracy: labels must be integers 0..C-1 .class indices., got dtype float64"),
+    (np.arange(10) % 2 == 0, TypeError, "labels must be integers 0..C-1 .class indices., got dtype bool"),
+    (-(np.arange(10) % 2), ValueError, "knn_accuracy: labels must be integers 0..C-1 .class indices., got a label -1"),
+], ids=["float", "bool", "negative"])
+def test_labels_must_be_class_indices(xp, labels, error, message):
+    """Review finding 8: float labels were truncated (0.5 -> 0) and negative ones indexed eye()
+    from the end, silently; chance_accuracy refuses them the same way."""
+    with pytest.raises(error, match=message):
+        probes.knn_accuracy(np.zeros((10, 2), dtype=np.float32), labels, k=3)
+    with pytest.raises(error, match=message.replace("knn_accuracy", "chance_accuracy")):
+        probes.chance_accuracy(labels)
+
+
+@pytest.mark.parametrize("k", [2.5, 3.0, True, "3"])
+def test_k_must_be_an_int(k):
+    with pytest.raises(TypeError, match=f"knn_accuracy: k must be an int, got {type(k).__name__}"):
+        probes.knn_accuracy(np.zeros((10, 2), dtype=np.float32), np.arange(10) % 2, k=k)
+    assert probes.knn_accuracy(np.zeros((10, 2), dtype=np.float32), np.arange(10) % 2, k=np.int64(3)) >= 0

@@ -251,6 +251,22 @@ def test_bad_regularizer_arguments(xp, bad, error, match):
             make()
 
 
+@pytest.mark.parametrize("arg", ["kernel_regularizer", "bias_regularizer"])
+def test_sparsity_kl_is_refused_as_a_weight_regularizer(xp, arg):
+    """Review finding 9: sparsity_kl is for activity_regularizer= only (rho_hat is a mean over the
+    batch); as a kernel regulariser it used to return a number. Refused at construction, and at
+    regularization_terms() when it was assigned to the layer later."""
+    for make in (lambda **kw: nn.Dense(3, 2, **kw), lambda **kw: nn.Conv2D(1, 2, 3, **kw)):
+        with pytest.raises(ValueError, match=rf"{arg}: sparsity_kl\(rho=0.1, beta=1.0\) is a penalty on a "
+                                             r"layer's output .* for activity_regularizer= only"):
+            make(**{arg: regularizers.sparsity_kl(0.1, 1.0)})
+    layer = nn.Dense(3, 2)
+    setattr(layer, arg, regularizers.sparsity_kl(0.1, 1.0))
+    with pytest.raises(ValueError, match="for activity_regularizer= only"):
+        layer.regularization_terms()
+    assert nn.Dense(3, 2, "sigmoid", activity_regularizer=regularizers.sparsity_kl(0.1, 1.0)).activity_regularizer
+
+
 @pytest.mark.parametrize("make, match", [
     (lambda: regularizers.l2(-1.0), "l2 must be a finite number >= 0, got -1.0"),
     (lambda: regularizers.l1(True), "l1 must be a finite number >= 0, got True"),

@@ -10,7 +10,7 @@ of a target first removes the temporary files of that same target whose process 
 """
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 
@@ -21,24 +21,34 @@ def temp_prefix(path):
 
 def write_atomically(path, write):
     """Call `write(file)` on a temporary file beside `path`, then rename it to `path`. The file gets
-    the permissions a plainly created file would (0666 less the umask), not mkstemp's 0600."""
+    the permissions a plainly created file would (0666 less the umask, applied by the system when
+    it creates the file; mkstemp would give 0600), and the process umask is never touched."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(path)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=temp_prefix(path), suffix="", delete=False)
+    handle = _new_temp_file(path)
     try:
         with handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
         os.replace(handle.name, path)
     finally:
         if os.path.exists(handle.name):
             os.unlink(handle.name)
     return path
+
+
+def _new_temp_file(path):
+    """A new, empty file beside `path` named temp_prefix(path) + 8 random characters, opened for
+    binary writing. Mode "x" creates it only if no such file exists (O_EXCL), with mode 0666 that
+    the system reduces by the umask, exactly as for any file the process creates."""
+    while True:
+        name = str(path.parent / f"{temp_prefix(path)}{secrets.token_hex(4)}")
+        try:
+            return open(name, "xb")
+        except FileExistsError:         # 1 chance in 4 billion: draw another name
+            continue
 
 
 def remove_stale_temp_files(path):

@@ -8,6 +8,7 @@ NumPy or CuPy itself, so that the whole engine switches between CPU and GPU with
 Arrays are float32 unless you ask otherwise; gradient checks use float64.
 """
 import os
+from contextlib import contextmanager
 
 import numpy
 
@@ -28,6 +29,7 @@ CUPY_HELP = (
 xp = numpy          # the array module in use; read it as `backend.xp` at call time
 name = "numpy"      # its name
 _rng = numpy.random.default_rng(0)
+_set_aside = False  # True inside random_streams_set_aside(): every draw comes from _rng, on the CPU
 
 
 def cupy_available():
@@ -142,10 +144,29 @@ def rng():
     return _rng
 
 
+@contextmanager
+def random_streams_set_aside():
+    """Inside this block every random draw comes from a throwaway generator (seed 0; on the CPU,
+    copied to the backend in use), so that tinyae's own streams, NumPy's and CuPy's, are exactly as
+    they were afterwards: for a dummy pass (summary()) that must not change what a seeded run
+    draws next."""
+    global _rng, _set_aside
+    saved = _rng, _set_aside
+    _rng, _set_aside = numpy.random.default_rng(0), True
+    try:
+        yield
+    finally:
+        _rng, _set_aside = saved
+
+
+def _from_cpu_generator():
+    return xp is numpy or _set_aside
+
+
 def random_uniform(shape, low=0.0, high=1.0, dtype=DEFAULT_DTYPE):
     """U(low, high) samples of `dtype` on the backend in use (for dropout masks), drawn directly in
     that dtype (no float64 detour)."""
-    u = _rng.random(shape, dtype=dtype) if xp is numpy else xp.random.random(shape, dtype=dtype)
+    u = xp.asarray(_rng.random(shape, dtype=dtype)) if _from_cpu_generator() else xp.random.random(shape, dtype=dtype)
     if (low, high) != (0.0, 1.0):
         u *= high - low
         u += low
@@ -155,7 +176,8 @@ def random_uniform(shape, low=0.0, high=1.0, dtype=DEFAULT_DTYPE):
 def random_normal(shape, mean=0.0, std=1.0, dtype=DEFAULT_DTYPE):
     """N(mean, std^2) samples of `dtype` on the backend in use (for Gaussian noise and the VAE's
     epsilon), drawn directly in that dtype."""
-    n = _rng.standard_normal(shape, dtype=dtype) if xp is numpy else xp.random.standard_normal(shape, dtype=dtype)
+    n = (xp.asarray(_rng.standard_normal(shape, dtype=dtype)) if _from_cpu_generator()
+         else xp.random.standard_normal(shape, dtype=dtype))
     if std != 1.0:
         n *= std
     if mean != 0.0:

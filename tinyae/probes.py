@@ -9,6 +9,18 @@ share of codes whose vote is their own label. Compare it with chance and with PC
 same size (lessons 06, 07, 17).
 """
 from . import backend
+from .arguments import is_int
+
+
+def _class_labels(name, labels):
+    """`labels` on the active backend, refused unless they are integers >= 0 (class indices)."""
+    labels = backend.to_backend(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"{name}: labels must be integers 0..C-1 (class indices), got dtype {labels.dtype}; "
+                        f"float labels are not truncated silently")
+    if labels.size and int(labels.min()) < 0:
+        raise ValueError(f"{name}: labels must be integers 0..C-1 (class indices), got a label {int(labels.min())}")
+    return labels.astype("int64")
 
 
 def knn_accuracy(codes, labels, k=5, block=1000):
@@ -19,9 +31,11 @@ def knn_accuracy(codes, labels, k=5, block=1000):
     own neighbour; ties in the vote go to the smaller label (argmax)."""
     xp = backend.xp
     codes = backend.to_backend(codes)
-    labels = backend.to_backend(labels).astype("int64")
+    labels = _class_labels("knn_accuracy", labels)
     if codes.ndim != 2 or labels.shape != (len(codes),):
         raise ValueError(f"knn_accuracy: codes must be (n, d) and labels (n,), got {codes.shape} and {labels.shape}")
+    if not is_int(k):
+        raise TypeError(f"knn_accuracy: k must be an int, got {type(k).__name__} {k!r}")
     if not 0 < k < len(codes):
         raise ValueError(f"knn_accuracy: k must be between 1 and n - 1 = {len(codes) - 1}, got {k}")
     one_hot = xp.eye(int(labels.max()) + 1, dtype=codes.dtype)[labels]     # (n, C)
@@ -40,5 +54,5 @@ def knn_accuracy(codes, labels, k=5, block=1000):
 
 def chance_accuracy(labels):
     """The accuracy of always guessing the most frequent label."""
-    labels = backend.to_backend(labels).astype("int64")
+    labels = _class_labels("chance_accuracy", labels)
     return float(backend.xp.bincount(labels).max()) / len(labels)

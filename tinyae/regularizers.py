@@ -44,8 +44,8 @@ well, as tf.keras divides whatever the function returns; subclass Regularizer (d
 choose. divide_by_batch plays no part in a weight penalty (a weight has no batch axis).
 """
 import math
-import numbers
 
+from .arguments import is_number
 from .losses import kl as kl_losses
 from .tensor import Tensor
 
@@ -53,7 +53,10 @@ from .tensor import Tensor
 class Regularizer:
     """Omega(x) -> scalar Tensor. Subclasses define `penalty(x)`; `activity_term(output)` is what an
     activity_regularizer adds to the loss: Omega(output) divided by the batch size N = output.shape[0]
-    when `divide_by_batch` (tf.keras, the default), Omega(output) itself otherwise (standalone Keras 2)."""
+    when `divide_by_batch` (tf.keras, the default), Omega(output) itself otherwise (standalone Keras 2).
+    `activity_only` (False here) marks a penalty that means something on a layer's output only."""
+
+    activity_only = False
 
     def __init__(self, divide_by_batch=True):
         if not isinstance(divide_by_batch, bool):
@@ -118,11 +121,14 @@ class SparsityKL(Regularizer):
     """Omega(h) = beta * sum_j KL(rho || rho_hat_j), rho_hat_j = (1/m) sum_i h[i, j] over the batch of m:
     beta times losses.sparsity_kl(h, rho). h must be (batch, units) with values in (0, 1) (a sigmoid code).
     rho_hat is already a batch mean: as an activity regulariser the default divide_by_batch=True divides
-    that mean by N once more, as tf.keras does; divide_by_batch=False gives the textbook J + beta sum_j KL."""
+    that mean by N once more, as tf.keras does; divide_by_batch=False gives the textbook J + beta sum_j KL.
+    On a weight matrix rho_hat would be a mean over its input rows: meaningless, so it is refused there."""
+
+    activity_only = True
 
     def __init__(self, rho, beta, divide_by_batch=True):
         super().__init__(divide_by_batch)
-        if not isinstance(rho, numbers.Real) or isinstance(rho, bool) or not 0 < rho < 1:
+        if not is_number(rho) or not 0 < rho < 1:
             raise ValueError(f"sparsity_kl: rho must be a number in (0, 1), got {rho!r}")
         self.rho, self.beta = float(rho), factor(beta, "beta", "sparsity_kl")
 
@@ -157,13 +163,14 @@ def tf_l2(scale, divide_by_batch=True):
 
 def sparsity_kl(rho, beta, divide_by_batch=True):
     """Omega(h) = beta sum_j KL(rho || rho_hat_j), rho_hat_j the mean activation of unit j over the batch
-    (the sparse autoencoder's penalty; see losses.sparsity_kl). For activity_regularizer= only."""
+    (the sparse autoencoder's penalty; see losses.sparsity_kl). For activity_regularizer= only (refused
+    as a kernel or bias regulariser)."""
     return SparsityKL(rho, beta, divide_by_batch=divide_by_batch)
 
 
 def factor(value, arg, owner):
     """A penalty's factor as a float: a finite number >= 0 (bools refused), else a ValueError."""
-    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+    if not is_number(value) or not math.isfinite(value) or value < 0:
         raise ValueError(f"{owner}: {arg} must be a finite number >= 0, got {value!r}")
     return float(value)
 
@@ -174,11 +181,21 @@ def check(regularizer, arg, layer):
     if regularizer is not None and not callable(regularizer):
         raise TypeError(f"{layer}: {arg} must be a regulariser such as regularizers.l2(1e-4) (a function "
                         f"x -> scalar Tensor) or None, got {regularizer!r}")
+    if arg != "activity_regularizer":
+        refuse_activity_only(regularizer, f"{layer}: {arg}")
     return regularizer
+
+
+def refuse_activity_only(regularizer, where):
+    """A ValueError when a penalty meant for a layer's output (activity_only) is put on a weight."""
+    if getattr(regularizer, "activity_only", False):
+        raise ValueError(f"{where}: {regularizer!r} is a penalty on a layer's output (its mean activation per "
+                         f"unit over the batch), for activity_regularizer= only; a weight has no batch")
 
 
 def weight_term(regularizer, weight):
     """What a kernel or bias regulariser adds to the loss: Omega(weight), a single-number Tensor."""
+    refuse_activity_only(regularizer, "a kernel or bias regulariser")
     return single_number(regularizer(weight), regularizer)
 
 

@@ -34,7 +34,8 @@ per tensor:
 A write straight into the array, ``x.data[:] = 100``, never passes through the tensor, and NumPy and
 CuPy cannot tell a read of ``x.data`` from a write (CuPy arrays have no read-only flag). So ``.data``
 is a property: once a recorded graph has kept a tensor, the first time code *outside* tinyae asks
-for its ``.data`` the tensor keeps a copy of its values (the getter runs before the write). When the
+for its ``.data`` (or ``.numpy()``) the tensor keeps a copy of its values (the getter runs before
+the write). When the
 engine next looks at that tensor (a Function records it, or ``backward()`` checks it) it compares
 the values with that copy, and a difference counts as a new version; the next hand-out copies
 again. Reading ``.data`` is therefore always allowed. The cost: the engine's own reads (tinyae's
@@ -45,7 +46,8 @@ Limits: a write through an array reference taken *before* the forward pass (``a 
 y = f(x); a[:] = 0``), or through another tensor that views the same memory, is not seen; a
 forward pass that uses the tensor again after the write records its new version, and only the
 older graph fails; outputs are checked only for Functions whose backward reads them and that say
-so with ``saves_output = True`` (tanh, sigmoid, relu). Every input of a Function counts as kept
+so with ``saves_output = True`` (tanh, sigmoid, relu, elu, exp, sqrt, pow, max, softmax and
+log_softmax: every op whose backward reads y). Every input of a Function counts as kept
 unless it sets ``saves_inputs = False`` (+, -, negation), so a change to an input whose values
 backward does not need may raise where PyTorch would not.
 
@@ -184,7 +186,11 @@ class Tensor:
         return body if not self._requires_grad else body[:-1] + ", requires_grad=True)"
 
     def numpy(self):
-        """The values as a NumPy array (copied from the GPU when on CuPy)."""
+        """The values as a NumPy array: on NumPy the tensor's own array (shared memory, as PyTorch's
+        Tensor.numpy()), copied from the GPU on CuPy. Handed out like `.data`, so a write into it
+        after a forward pass is caught the same way (see the module docstring)."""
+        if self._snapshot is _KEPT and not _called_from_engine():
+            self._snapshot = self._data.copy()
         return backend.to_numpy(self._data)
 
     def item(self):

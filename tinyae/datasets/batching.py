@@ -1,5 +1,6 @@
 """Mini-batches: the data set cut into pieces of batch_size examples, in a fresh random order each pass."""
 from .. import backend
+from ..arguments import is_int
 
 
 def batches(x, y=None, batch_size=32, shuffle=True, rng=None, drop_last=False):
@@ -12,8 +13,11 @@ def batches(x, y=None, batch_size=32, shuffle=True, rng=None, drop_last=False):
     tinyae's own generator so that `ta.seed` fixes it). The batches are slices of the arrays you
     pass (NumPy or CuPy); nothing is copied to the GPU here.
     """
-    if not isinstance(batch_size, int) or batch_size < 1:
+    if not is_int(batch_size) or batch_size < 1:
         raise ValueError(f"batches: batch_size must be a positive int, got {batch_size!r}")
+    for arg, value in (("shuffle", shuffle), ("drop_last", drop_last)):
+        if not isinstance(value, bool):
+            raise TypeError(f"batches: {arg} must be True or False, got {type(value).__name__} {value!r}")
     n = len(x)
     if y is not None and len(y) != n:
         raise ValueError(f"batches: x has {n} examples but y has {len(y)}; they must be equal")

@@ -52,13 +52,15 @@ ACTIVATIONS = {"sigmoid": (SigmoidOp, _sigmoid_terms), "tanh": (TanhOp, _tanh_te
 
 class ContractivePenalty(Function):
     """P(a, W) for the code h = act(a), reduced over the batch; backward returns the hand-derived
-    dL/da and dL/dW."""
+    dL/da and dL/dW. h, whose values the formulas read, is a third input (so that it is
+    version-checked like a and W); no gradient flows into it directly, only through a."""
 
-    def __init__(self, h, activation, reduction):
-        self.h, self.reduction = h, reduction
+    def __init__(self, activation, reduction):
+        self.reduction = reduction
         self.terms = ACTIVATIONS[activation][1]
 
-    def forward(self, a, W):
+    def forward(self, a, W, h):
+        self.h = h
         self.g, self.dg_da = self.terms(self.h)
         self.g2 = self.g * self.g             # g_ni^2
         self.W = W
@@ -66,7 +68,7 @@ class ContractivePenalty(Function):
         return reduce((self.g2 * self.s).sum(axis=1), self.reduction)
 
     def backward(self, gy):
-        a_node, W_node = self.inputs
+        a_node, W_node, _ = self.inputs
         w = upstream(gy, self.reduction, self.h.shape[0])
         w_col = w[:, None] if self.reduction == "none" else w        # w_n, one per example
         ga = gW = None
@@ -76,7 +78,7 @@ class ContractivePenalty(Function):
         if W_node.requires_grad:
             weighted_g2 = self.g2.T @ w if self.reduction == "none" else self.g2.sum(axis=0) * w
             gW = (2 * self.W) * weighted_g2
-        return ga, gW
+        return ga, gW, None
 
 
 def contractive_penalty(h, W, activation="sigmoid", reduction="mean"):
@@ -96,12 +98,17 @@ def contractive_penalty(h, W, activation="sigmoid", reduction="mean"):
     if h.ndim != 2 or W.ndim != 2 or h.shape[1] != W.shape[1]:
         raise ValueError(f"contractive_penalty: code h has shape {h.shape} and W has shape {W.shape}; "
                          f"expected (batch, units) and (inputs, units)")
-    op = ContractivePenalty(h.data, activation, reduction)
+    op = ContractivePenalty(activation, reduction)
     function_class = ACTIVATIONS[activation][0]
     if isinstance(h.creator, function_class) and h.creator.inputs is not None:   # graph still recorded
-        return op(h.creator.inputs[0], W)
+        return op(h.creator.inputs[0], W, h)
+    if isinstance(h.creator, function_class):
+        raise ValueError(f"contractive_penalty: the graph of h (from {type(h.creator).__name__}) was released by "
+                         f"backward(), so the gradient cannot reach the {activation}'s input; compute the "
+                         f"penalty before calling backward() (add it to the loss), or call the first "
+                         f"backward(retain_graph=True)")
     if h.requires_grad:
         raise ValueError(f"contractive_penalty: h must come straight from a {activation} (h = {activation}(x W + b)) "
                          f"when it requires grad; the penalty formula is the Jacobian norm of a {activation} "
                          f"code layer only (got h from {type(h.creator).__name__})")
-    return op(h.detach(), W)
+    return op(h.detach(), W, h)

@@ -39,10 +39,14 @@ def sparsity_kl(activations, rho, reduction="sum"):
 
 def gaussian_kl(mu, log_var, reduction="mean"):
     """KL(N(mu, sigma^2) || N(0, 1)) of a VAE's encoder, one value per example, summed over the
-    latent dimensions j (the last axis):  -1/2 sum_j (1 + ln sigma_j^2 - mu_j^2 - sigma_j^2).
+    latent dimensions j (every axis but the first):  -1/2 sum_j (1 + ln sigma_j^2 - mu_j^2 - sigma_j^2).
     reduction: "mean" (default) over the examples, "sum" over them, "none" the (N,) values."""
     mu, log_var = as_tensor(mu), as_tensor(log_var)
     if mu.shape != log_var.shape:
         raise ValueError(f"gaussian_kl: mu has shape {mu.shape} but log_var has shape {log_var.shape}")
-    per_example = (1 + log_var - mu * mu - ops.exp(log_var)).sum(axis=-1) * -0.5
+    if mu.ndim < 2:
+        raise ValueError(f"gaussian_kl: mu and log_var must have a batch axis and latent axes, shape (N, latent...), "
+                         f"got shape {mu.shape}")
+    latent = tuple(range(1, mu.ndim))
+    per_example = (1 + log_var - mu * mu - ops.exp(log_var)).sum(axis=latent) * -0.5
     return reduce(per_example, check_reduction("gaussian_kl", reduction))

@@ -51,16 +51,17 @@ class BinaryCrossentropy(Function):
 class BinaryCrossentropyWithLogits(Function):
     """l_k = max(z_k, 0) - z_k x_k + ln(1 + e^-|z_k|), the binary cross-entropy of p = sigma(z)
     written so that it never overflows, reduced; dL/dz_k = w_k (sigma(z_k) - x_k) and
-    dL/dx_k = -w_k z_k, with w_k = dL/dl_k (1/N for the mean)."""
+    dL/dx_k = -w_k z_k, with w_k = dL/dl_k (1/N for the mean).
 
-    def __init__(self, reduction, prob=None):
+    A caller that already has p = sigma(z) passes it as a third input: backward reads it (no
+    gradient flows into it; z gets the gradient), and as an input it is version-checked."""
+
+    def __init__(self, reduction):
         self.reduction = reduction
-        self.prob = prob   # sigma(z) when the caller already has it
 
-    def forward(self, logits, target):
+    def forward(self, logits, target, prob=None):
         xp = backend.array_module(logits)
-        if self.prob is None:
-            self.prob = stable_sigmoid(logits)
+        self.prob = stable_sigmoid(logits) if prob is None else prob
         self.target = target
         values = xp.maximum(logits, 0)                      # max(z, 0) - z x + ln(1 + e^-|z|), in two
         scratch = xp.multiply(logits, target)               # arrays instead of seven temporaries
@@ -75,7 +76,7 @@ class BinaryCrossentropyWithLogits(Function):
     def backward(self, gy):
         w = upstream(gy, self.reduction, self.prob.size)
         gt = -w * self.inputs[0].data if self.inputs[1].requires_grad else None
-        return (self.prob - self.target) * w, gt
+        return (self.prob - self.target) * w, gt, None
 
 
 def mse(pred, target, reduction="mean"):
@@ -104,7 +105,7 @@ def binary_crossentropy(prob, target, eps=1e-7, reduction="mean"):
     check_reduction("binary_crossentropy", reduction)
     logits = logits_of(pred)
     if logits is not None:
-        return BinaryCrossentropyWithLogits(reduction, prob=pred.data)(logits, target)
+        return BinaryCrossentropyWithLogits(reduction)(logits, target, pred)
     return BinaryCrossentropy(eps, reduction)(pred, target)
 
 

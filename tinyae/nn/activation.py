@@ -36,7 +36,7 @@ class ELU(Module):
     """y = x for x > 0, alpha (e^x - 1) otherwise (PyTorch's nn.ELU, Keras's "elu"; both default alpha = 1)."""
 
     def __init__(self, alpha=1.0, name=None):
-        self.alpha = float(alpha)
+        self.alpha = activations.finite_number(alpha, "alpha", "ELU")
         self.name = name
 
     def forward(self, x):
@@ -52,7 +52,7 @@ class LeakyReLU(Module):
     negative_slope=0.3 when translating Keras code that leaves it out."""
 
     def __init__(self, negative_slope=0.01, name=None):
-        self.negative_slope = float(negative_slope)
+        self.negative_slope = activations.finite_number(negative_slope, "negative_slope", "LeakyReLU")
         self.name = name
 
     def forward(self, x):

@@ -1,6 +1,7 @@
 """Corruption layers for denoising autoencoders. Both act only in training mode (`module.train()`)
 and pass the input through unchanged in evaluation mode (`module.eval()`), like Keras and PyTorch."""
 from .. import backend
+from ..arguments import is_number
 from ..ops.elementwise import clip as ops_clip
 from ..tensor import Tensor
 from .module import Module
@@ -12,6 +13,8 @@ class Dropout(Module):
 
     def __init__(self, p=0.5, name=None):
         self.name = name
+        if not is_number(p):
+            raise TypeError(f"Dropout: p must be a number in [0, 1), got {type(p).__name__} {p!r}")
         if not 0 <= p < 1:
             raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
         self.p = float(p)        # a NumPy float64 p would make a float64 mask
@@ -33,10 +36,13 @@ class GaussianNoise(Module):
     no clip."""
 
     def __init__(self, stddev, clip=None, name=None):
-        if stddev < 0:
-            raise ValueError(f"GaussianNoise: stddev must be >= 0, got {stddev!r}")
+        if not is_number(stddev):
+            raise TypeError(f"GaussianNoise: stddev must be a number >= 0, got {type(stddev).__name__} {stddev!r}")
+        if not 0 <= stddev < float("inf"):
+            raise ValueError(f"GaussianNoise: stddev must be a finite number >= 0, got {stddev!r}")
         if clip is not None:
-            if not isinstance(clip, (tuple, list)) or len(clip) != 2 or not clip[0] < clip[1]:
+            if not isinstance(clip, (tuple, list)) or len(clip) != 2 or not all(map(is_number, clip)) \
+                    or not clip[0] < clip[1]:
                 raise ValueError(f"GaussianNoise: clip must be None or a pair (lo, hi) with lo < hi, got {clip!r}")
             clip = (float(clip[0]), float(clip[1]))
         self.stddev = float(stddev)

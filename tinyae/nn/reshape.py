@@ -1,6 +1,7 @@
 """Layers that change only the shape of each sample: between convolutional and dense layers."""
 import math
 
+from ..arguments import is_int
 from ..ops.shape import reshape
 from .module import Module
 
@@ -21,10 +22,10 @@ class Reshape(Module):
     def __init__(self, shape, name=None):
         self.name = name
         shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
-        whole = all(isinstance(n, int) and not isinstance(n, bool) for n in shape)
+        whole = all(is_int(n) for n in shape)
         if not whole or not all(n >= 1 or n == -1 for n in shape) or shape.count(-1) > 1:
             raise ValueError(f"Reshape: shape must be positive ints (at most one -1), got {shape!r}")
-        self.shape = shape
+        self.shape = tuple(int(n) for n in shape)
 
     def forward(self, x):
         per_sample, known = math.prod(x.shape[1:]), abs(math.prod(self.shape))   # known: product without the -1

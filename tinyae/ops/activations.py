@@ -3,10 +3,13 @@
 Tanh and sigmoid compute their derivative from their *output* y, which forward keeps anyway:
 tanh'(x) = 1 - y^2 and sigmoid'(x) = y (1 - y).
 """
+import math
 import weakref
 
 from .. import backend
-from ..tensor import Function, as_tensor
+from ..arguments import is_number
+from ..tensor import Function
+from .float_only import float_tensor
 from .softmax import softmax
 
 
@@ -71,6 +74,7 @@ class EluOp(Function):
     """y = x for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. 2015; PyTorch's nn.ELU, Keras's "elu");
     dL/dx = dL/dy for x > 0, dL/dy * (y + alpha) = dL/dy * alpha e^x for x <= 0 (alpha at x = 0,
     as PyTorch)."""
+    saves_output = True     # backward reads y
 
     def __init__(self, alpha):
         self.alpha = float(alpha)        # a plain number: float32 stays float32
@@ -109,12 +113,12 @@ _logits_of = weakref.WeakKeyDictionary()
 
 
 def tanh(x):
-    return TanhOp()(x)
+    return TanhOp()(float_tensor("tanh", x))
 
 
 def sigmoid(x):
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
-    x = as_tensor(x)
+    x = float_tensor("sigmoid", x)
     y = SigmoidOp()(x)
     _logits_of[y] = x
     return y
@@ -131,11 +135,19 @@ def relu(x):
 
 
 def elu(x, alpha=1.0):
-    return EluOp(alpha)(x)
+    return EluOp(finite_number(alpha, "alpha", "elu"))(float_tensor("elu", x))
 
 
 def leaky_relu(x, negative_slope=0.01):
-    return LeakyReluOp(negative_slope)(x)
+    return LeakyReluOp(finite_number(negative_slope, "negative_slope", "leaky_relu"))(float_tensor("leaky_relu", x))
+
+
+def finite_number(value, arg, owner):
+    """`value` as a float when it is a finite real number (elu's alpha, leaky_relu's slope), else a
+    TypeError naming `arg`."""
+    if not is_number(value) or not math.isfinite(value):
+        raise TypeError(f"{owner}: {arg} must be a finite real number, got {type(value).__name__} {value!r}")
+    return float(value)
 
 
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "elu": elu, "softmax": softmax,

@@ -77,6 +77,7 @@ class PowOp(_BinaryOp):
     """y = a ** b (a > 0 where b is a tensor);  dL/da = dL/dy * b a^(b-1),  dL/db = dL/dy * y ln a.
 
     Where b = 0, y = 1 is constant in a and dL/da = 0, also at a = 0 (where b a^(b-1) is 0 * inf)."""
+    saves_output = True     # backward reads y
     symbol = "**"
 
     def forward(self, a, b):

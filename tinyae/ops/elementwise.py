@@ -2,10 +2,12 @@
 from .. import backend
 from ..tensor import Function, Tensor
 from .broadcast import operands, shape_error, unbroadcast
+from .float_only import float_tensor
 
 
 class ExpOp(Function):
     """y = e^x;  dL/dx = dL/dy * y."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).exp(x)
@@ -28,6 +30,7 @@ class LogOp(Function):
 
 class SqrtOp(Function):
     """y = sqrt(x);  dL/dx = dL/dy / (2 y)."""
+    saves_output = True     # backward reads y
 
     def forward(self, x):
         self.y = backend.array_module(x).sqrt(x)
@@ -94,15 +97,15 @@ class WhereOp(Function):
 
 
 def exp(x):
-    return ExpOp()(x)
+    return ExpOp()(float_tensor("exp", x))
 
 
 def log(x):
-    return LogOp()(x)
+    return LogOp()(float_tensor("log", x))
 
 
 def sqrt(x):
-    return SqrtOp()(x)
+    return SqrtOp()(float_tensor("sqrt", x))
 
 
 def abs(x):  # noqa: A001 - the natural name

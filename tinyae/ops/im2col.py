@@ -25,23 +25,23 @@ Padding follows Keras (and TensorFlow):
     an int p (PyTorch's `padding=p`): p zeros on every side, out = floor((n + 2p - k) / s) + 1
 """
 from .. import backend
+from ..arguments import is_int
 
 PADDINGS = ("same", "valid")
 
 
 def pair(value, name, op_name):
     """(a, b) from an int a (meaning (a, a)) or a pair of positive ints, else a ValueError."""
-    values = (value, value) if isinstance(value, int) else tuple(value) if isinstance(value, (tuple, list)) else ()
-    if len(values) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in values):
+    values = (value, value) if is_int(value) else tuple(value) if isinstance(value, (tuple, list)) else ()
+    if len(values) != 2 or not all(is_int(v) and v >= 1 for v in values):
         raise ValueError(f"{op_name}: {name} must be a positive int or a pair of them, got {value!r}")
-    return values
+    return tuple(int(v) for v in values)
 
 
 def check_padding(padding, op_name, allow_int=True):
     """`padding` if it is "same", "valid" or (when allowed) an int >= 0, else a ValueError."""
-    if padding in PADDINGS or (allow_int and isinstance(padding, int) and not isinstance(padding, bool)
-                               and padding >= 0):
-        return padding
+    if padding in PADDINGS or (allow_int and is_int(padding) and padding >= 0):
+        return padding if isinstance(padding, str) else int(padding)
     expected = '"same", "valid" or an int >= 0' if allow_int else '"same" or "valid"'
     raise ValueError(f"{op_name}: padding must be {expected}, got {padding!r}")
 

@@ -2,6 +2,7 @@
 Generator on the CPU, CuPy's on the GPU). They are constants: they never require a gradient, so
 a sample such as the VAE's z = mu + sigma * eps differentiates through mu and sigma only."""
 from .. import backend
+from ..arguments import is_int, is_number
 from ..tensor import Tensor, as_tensor
 
 
@@ -15,9 +16,9 @@ def _float_dtype(name, dtype):
 def _shape(name, shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
-    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
+    if not all(is_int(n) and n >= 0 for n in shape):
         raise ValueError(f"{name}: shape must be non-negative ints, got {shape!r}")
-    return tuple(shape)
+    return tuple(int(n) for n in shape)
 
 
 def randn(*shape, dtype=None):
@@ -44,8 +45,9 @@ def rand_like(t, dtype=None):
 def bernoulli_like(t, p, dtype=None):
     """Entries that are 1 with probability `p` and 0 otherwise (m = [u < p], u ~ U[0, 1)), with the
     shape of `t` and its dtype (or `dtype`): masking noise, dropout masks."""
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p <= 1:
+    if not is_number(p) or not 0 <= p <= 1:
         raise ValueError(f"bernoulli_like: p must be a number in [0, 1], got {p!r}")
+    p = float(p)
     t = as_tensor(t)
     dtype = _float_dtype("bernoulli_like", t.dtype if dtype is None else dtype)
     u = backend.random_uniform(t.shape, dtype=dtype)

@@ -51,6 +51,7 @@ class MeanOp(SumOp):
 class MaxOp(Function):
     """y = max of x over `axis`;  dL/dx = dL/dy at the maximum. Ties share the gradient equally,
     so the gradient still sums to dL/dy."""
+    saves_output = True     # backward reads y
 
     def __init__(self, axis=None, keepdims=False):
         self.axis, self.keepdims = axis, keepdims

@@ -1,12 +1,15 @@
 """Softmax and log-softmax along one axis, both shifted by the maximum so that e^x never overflows:
 softmax(x) = softmax(x - max(x)), since the factor e^-max cancels between numerator and denominator."""
 from .. import backend
-from ..tensor import Function, as_tensor
+from ..arguments import is_int
+from ..tensor import Function
+from .float_only import float_tensor
 
 
 class SoftmaxOp(Function):
     """y_k = e^{x_k - m} / sum_l e^{x_l - m} along `axis`, m = max_l x_l;
     dL/dx = y * (dL/dy - sum_k (dL/dy)_k y_k)  (the Jacobian diag(y) - y y^T applied to dL/dy)."""
+    saves_output = True     # backward reads y
 
     def __init__(self, axis):
         self.axis = axis
@@ -26,6 +29,7 @@ class SoftmaxOp(Function):
 class LogSoftmaxOp(Function):
     """y_k = (x_k - m) - ln sum_l e^{x_l - m} along `axis`, m = max_l x_l;
     dL/dx = dL/dy - softmax(x) * sum_k (dL/dy)_k."""
+    saves_output = True     # backward reads y
 
     def __init__(self, axis):
         self.axis = axis
@@ -43,20 +47,20 @@ class LogSoftmaxOp(Function):
 
 
 def _check_axis(name, x, axis):
-    if not isinstance(axis, int) or not -x.ndim <= axis < x.ndim:
+    if not is_int(axis) or not -x.ndim <= axis < x.ndim:
         raise ValueError(f"{name}: axis must be an int in [{-x.ndim}, {x.ndim}) for a tensor of shape "
                          f"{x.shape}, got {axis!r}")
 
 
 def softmax(x, axis=-1):
     """softmax(x)_k = e^{x_k} / sum_l e^{x_l} along `axis` (computed stably; keeps x's dtype)."""
-    x = as_tensor(x)
+    x = float_tensor("softmax", x)
     _check_axis("softmax", x, axis)
     return SoftmaxOp(axis)(x)
 
 
 def log_softmax(x, axis=-1):
     """ln softmax(x) along `axis`, computed as x - m - ln sum e^{x - m} (no log of an underflowed 0)."""
-    x = as_tensor(x)
+    x = float_tensor("log_softmax", x)
     _check_axis("log_softmax", x, axis)
     return LogSoftmaxOp(axis)(x)

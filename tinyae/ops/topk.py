@@ -1,6 +1,7 @@
 """The k largest entries along an axis (torch.topk / tf.math.top_k), e.g. a k-sparse autoencoder's
 code, which keeps the k largest activations of each example and zeroes the rest."""
 from .. import backend
+from ..arguments import is_int
 from ..tensor import Function, as_tensor
 
 
@@ -16,7 +17,11 @@ class TopKOp(Function):
 
     def forward(self, x):
         xp = backend.array_module(x)
-        order = xp.argsort(-x, axis=self.axis, kind="stable")       # stable: ties keep their order
+        # Largest first without negating x (-x wraps for unsigned ints, fails for bool): a stable
+        # ascending sort of x reversed puts equal values the higher index first; read backwards, it
+        # is decreasing with ties to the lower index.
+        ascending = xp.argsort(xp.flip(x, axis=self.axis), axis=self.axis, kind="stable")
+        order = (x.shape[self.axis] - 1) - xp.flip(ascending, axis=self.axis)
         self.indices = xp.take(order, xp.arange(self.k), axis=self.axis)
         self.shape = x.shape
         return xp.take_along_axis(x, self.indices, axis=self.axis)
@@ -33,13 +38,13 @@ def topk(x, k, axis=-1):
     Tensor (gradient flows to the kept entries) and a plain integer array of the backend (no
     gradient). Ties go to the lower index. values == take_along_axis(x, indices, axis)."""
     x = as_tensor(x)
-    if not isinstance(axis, int) or not -x.ndim <= axis < x.ndim:
+    if not is_int(axis) or not -x.ndim <= axis < x.ndim:
         raise ValueError(f"topk: axis must be an int in [{-x.ndim}, {x.ndim}) for a tensor of shape {x.shape}, "
                          f"got {axis!r}")
     n = x.shape[axis]
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= n:
+    if not is_int(k) or not 1 <= k <= n:
         raise ValueError(f"topk: k must be an int in [1, {n}] (the size of axis {axis} of shape {x.shape}), "
                          f"got {k!r}")
-    op = TopKOp(k, axis)
+    op = TopKOp(int(k), int(axis))
     values = op(x)
     return values, op.indices

@@ -14,7 +14,9 @@ class Adadelta(Optimizer):
 
     Keras flavour (`Adadelta.keras(params)`): the same formulas with the defaults of Keras 2's
     keras.optimizers.Adadelta, which the chapters' `optimizer='adadelta'` means: lr 1.0, rho 0.95,
-    eps 1e-7 (K.epsilon()). (tf.keras from 2.3 on changed the default lr to 0.001.)
+    eps 1e-7 (K.epsilon()). (tf.keras changed its default lr to 0.001 in TensorFlow 1.14, with its
+    optimizer_v2: TF PR #30941 adds this to the 1.14 release notes, and issue #31024 shows TF 1.14's
+    tf.keras Adadelta with lr 0.001 beside standalone Keras's 1.0.)
     """
 
     state_names = ("square_avg", "acc_delta")

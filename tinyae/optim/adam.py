@@ -22,6 +22,7 @@ class Adam(Optimizer):
     """
 
     state_names = ("m", "v", "step")
+    count_names = ("step",)
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, flavor="torch"):
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:

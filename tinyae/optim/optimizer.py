@@ -1,9 +1,9 @@
 """The optimizer base class: what every update rule shares (the loop over parameters, weight
 decay, setting up and saving the per-parameter state, checking the hyper-parameters)."""
 import math
-import numbers
 
 from .. import backend
+from ..arguments import is_int, is_number
 from ..tensor import Tensor
 
 FLAVORS = ("torch", "keras")
@@ -31,11 +31,18 @@ def check_hyperparameter(owner, name, value):
         if not isinstance(value, bool):
             raise TypeError(f"{owner}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
         return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if not is_number(value):
         raise TypeError(f"{owner}: {name} must be {allowed}, got {type(value).__name__} {value!r}")
     if not (math.isfinite(value) and test(value)):
         raise ValueError(f"{owner}: {name} must be {allowed}, got {value!r}")
     return float(value)
+
+
+def _is_count(value):
+    """True for an integer >= 0: a Python or NumPy int, or a 0-d integer array (as a .npz stores it)."""
+    if backend.is_array(value):
+        return value.ndim == 0 and value.dtype.kind in "iu" and int(value) >= 0
+    return is_int(value) and value >= 0
 
 
 class Optimizer:
@@ -44,17 +51,20 @@ class Optimizer:
     (PyTorch's documented algorithm, the default) or "keras"; build the Keras flavour with the
     class method `keras()`, which also fills in Keras's defaults.
 
-    The hyper-parameters (lr, eps, betas, ...) are checked here once for every optimizer (see
-    RULES). Weight decay is L2 added to the gradient before the update rule, as PyTorch does:
+    The hyper-parameters (lr, eps, betas, ...) are checked here for every optimizer (see RULES),
+    also when one is changed later (`optimizer.lr = 0.01`, a learning-rate schedule). Weight
+    decay is L2 added to the gradient before the update rule, as PyTorch does:
     g <- g + weight_decay * p.
 
     Subclasses implement `init_state(p)` (the arrays the rule keeps for parameter p, created on
     its first step) and `update(p, grad, state)`. `state_names` lists the entries of that state
     that are the rule's memory (moments, step counts); the others are reused work buffers, which
-    state_dict() leaves out.
+    state_dict() leaves out. `count_names` lists those of them that are step counts (Python ints);
+    every other entry is an array of the parameter's shape (0-d for a scalar parameter).
     """
 
     state_names = ()
+    count_names = ()
 
     def __init__(self, params, flavor="torch", **hyperparameters):
         owner = type(self).__name__
@@ -67,13 +77,19 @@ class Optimizer:
         if flavor not in FLAVORS:
             raise ValueError(f"{owner}: flavor must be one of {FLAVORS}, got {flavor!r}")
         for name, value in hyperparameters.items():
-            setattr(self, name, check_hyperparameter(owner, name, value))
+            setattr(self, name, value)          # checked by __setattr__
         self.hyperparameter_names = tuple(hyperparameters)
         unique = {id(p): p for p in params}   # a shared (tied) parameter is updated once
         self.params = list(unique.values())
         self.flavor = flavor
         self.iterations = 0
         self.state = {id(p): {} for p in self.params}
+
+    def __setattr__(self, name, value):
+        """Assigning a hyper-parameter checks it as the constructor does (opt.lr = nan is refused)."""
+        if name in RULES:
+            value = check_hyperparameter(type(self).__name__, name, value)
+        super().__setattr__(name, value)
 
     def zero_grad(self):
         for p in self.params:
@@ -120,6 +136,7 @@ class Optimizer:
 
             {"type": "Adam", "flavor": "keras", "iterations": 120,
              "hyperparameters": {"lr": 0.001, "beta1": 0.9, ...},
+             "shapes": [(784, 32), (32,), ...],          # of every parameter, so a load can check them
              "state": {0: {"m": array, "v": array, "step": 120}, 1: {...}, ...}}
 
         Arrays are copies; parameters that have not been updated yet have no entry."""
@@ -130,17 +147,21 @@ class Optimizer:
                 state[i] = {k: v.copy() if backend.is_array(v) else v for k, v in saved.items()}
         return {"type": type(self).__name__, "flavor": self.flavor, "iterations": self.iterations,
                 "hyperparameters": {name: getattr(self, name) for name in self.hyperparameter_names},
-                "state": state}
+                "shapes": [p.shape for p in self.params], "state": state}
 
     def load_state_dict(self, state_dict):
-        """Put back what state_dict() returned (for the same kind of optimizer over parameters of
-        the same shapes, in the same order). Everything is checked first: a ValueError lists
-        every difference and nothing changes."""
+        """Put back what state_dict() returned (for the same kind of optimizer over as many
+        parameters of the same shapes, in the same order). Everything is checked first: a
+        ValueError lists every difference and nothing changes."""
         owner = type(self).__name__
         if state_dict["type"] != owner or state_dict["flavor"] != self.flavor:
-            raise ValueError(f"{owner}.load_state_dict: the state is of a {state_dict['type']} (flavor "
-                             f"{state_dict['flavor']!r}), this is a {owner} (flavor {self.flavor!r})")
+            raise ValueError(f"{owner}.load_state_dict: the state was saved by the optimizer {state_dict['type']} "
+                             f"(flavor {state_dict['flavor']!r}), this optimizer is {owner} (flavor {self.flavor!r})")
         problems = []
+        saved_shapes, shapes = [tuple(shape) for shape in state_dict["shapes"]], [p.shape for p in self.params]
+        if saved_shapes != shapes:
+            problems.append(f"the state is of {len(saved_shapes)} parameters of shapes {saved_shapes}, this "
+                            f"optimizer has {len(shapes)} parameters of shapes {shapes}")
         if set(state_dict["hyperparameters"]) != set(self.hyperparameter_names):
             problems.append(f"hyper-parameters {sorted(state_dict['hyperparameters'])} in the state, "
                             f"{sorted(self.hyperparameter_names)} here")
@@ -152,7 +173,14 @@ class Optimizer:
             for key, value in saved.items():
                 if key not in self.state_names:
                     problems.append(f"parameter {i}: unexpected entry {key!r} (expected {list(self.state_names)})")
-                elif backend.is_array(value) and tuple(value.shape) != p.shape:
+                elif key in self.count_names:
+                    if not _is_count(value):
+                        problems.append(f"parameter {i}: {key} must be a step count (an integer >= 0), "
+                                        f"got {type(value).__name__} {value!r}")
+                elif not backend.is_array(value):
+                    problems.append(f"parameter {i}: {key} must be an array of shape {p.shape}, "
+                                    f"got {type(value).__name__} {value!r}")
+                elif tuple(value.shape) != p.shape:
                     problems.append(f"parameter {i}: {key} has shape {tuple(value.shape)} in the state, "
                                     f"the parameter {p.shape}")
         if problems:
@@ -169,7 +197,7 @@ class Optimizer:
             if i in state_dict["state"]:
                 state.update(self.init_state(p))   # the work buffers
                 for key, value in state_dict["state"][i].items():
-                    state[key] = value.astype(p.dtype) if backend.is_array(value) else int(value)
+                    state[key] = int(value) if key in self.count_names else value.astype(p.dtype)
                 self._follow(p, state)
 
     def __repr__(self):

@@ -19,8 +19,9 @@ def binary_crossentropy(prob, target, eps=1e-7):
 def binary_crossentropy_after_sigmoid(logits, target, eps=1e-7):
     """The decoder's last two steps, one after the other:  p = sigma(z),  L = BCE(p, t).
 
-    The fast losses.binary_crossentropy(ops.sigmoid(z), t) looks at the graph, sees the sigmoid
-    and computes the same loss from z in one node, with dL/dz = (sigma(z) - t) / N. The two agree
+    The fast losses.binary_crossentropy(ops.sigmoid(z), t) finds z in the table that ops.sigmoid
+    fills (ops.activations.logits_of, which works under no_grad too, when there is no graph) and
+    computes the same loss from z in one node, with dL/dz = (sigma(z) - t) / N. The two agree
     while sigma(z) stays inside [eps, 1 - eps] (|z| < 16 for eps = 1e-7); beyond that the clip
     here caps the loss and stops the gradient, the fast version does not.
     """

@@ -7,16 +7,10 @@ softmax or sigmoid); for a model that outputs logits say so: `keras_loss(name, f
 Every loss is the mean over the batch of a per-example value; eps = 1e-7 is Keras's K.epsilon().
 """
 from .. import backend, losses, ops
+from ..losses._checks import same_shape
 from ..tensor import Tensor, as_tensor
 
 EPS = 1e-7
-
-
-def _log_softmax(z):
-    """ln softmax(z) along the last axis = z - m - ln sum_k e^(z_k - m), m = max_k z_k (a constant
-    shift, which keeps e^x from overflowing and cancels from the value and the gradient)."""
-    shifted = z - Tensor(z.data.max(axis=-1, keepdims=True))
-    return shifted - ops.log(ops.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def sparse_categorical_crossentropy(prediction, labels, from_logits=False):
@@ -37,9 +31,9 @@ def categorical_crossentropy(prediction, target, from_logits=False):
     from logits z: L = -(1/N) sum_n sum_k t_nk ln softmax(z_n)_k;
     from probabilities p (Keras 2): p_n <- clip(p_n / sum_k p_nk, eps, 1 - eps), then
     L = -(1/N) sum_n sum_k t_nk ln p_nk."""
-    prediction, target = _same_shape("categorical_crossentropy", prediction, target)
+    prediction, target = same_shape("categorical_crossentropy", prediction, target)
     if from_logits:
-        log_p = _log_softmax(prediction)
+        log_p = ops.log_softmax(prediction, axis=-1)
     else:
         log_p = ops.log(ops.clip(prediction / prediction.sum(axis=-1, keepdims=True), EPS, 1 - EPS))
     return -(target * log_p).sum(axis=-1).mean()
@@ -47,27 +41,16 @@ def categorical_crossentropy(prediction, target, from_logits=False):
 
 def mean_absolute_error(prediction, target):
     """L = (1/N) sum_k |x'_k - x_k| over all N elements (Keras's "mae", PyTorch's nn.L1Loss)."""
-    prediction, target = _same_shape("mean_absolute_error", prediction, target)
+    prediction, target = same_shape("mean_absolute_error", prediction, target)
     return ops.abs(prediction - target).mean()
 
 
 def kullback_leibler_divergence(prediction, target):
     """Keras 2's "kullback_leibler_divergence" of distributions along the last axis:
     L = mean over examples of sum_k t_k ln(t_k / p_k), with t and p clipped to [eps, 1]."""
-    prediction, target = _same_shape("kullback_leibler_divergence", prediction, target)
+    prediction, target = same_shape("kullback_leibler_divergence", prediction, target)
     t, p = ops.clip(target, EPS, 1), ops.clip(prediction, EPS, 1)
     return (t * ops.log(t / p)).sum(axis=-1).mean()
-
-
-def _same_shape(name, prediction, target):
-    prediction = as_tensor(prediction)
-    target = as_tensor(target, like=prediction)
-    if prediction.shape != target.shape:
-        raise ValueError(f"{name}: prediction has shape {prediction.shape} but target has shape {target.shape}; "
-                         f"they must be equal")
-    if target.dtype != prediction.dtype:
-        target = Tensor(target.data.astype(prediction.dtype))   # targets are data, as in tinyae's losses
-    return prediction, target
 
 
 def _binary_crossentropy(prediction, target, from_logits=False):

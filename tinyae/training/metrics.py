@@ -4,7 +4,8 @@
 (tf.keras compile_utils.get_metric_function, Keras 2 training.py):
 
     binary_accuracy              the loss is binary_crossentropy, or the output has one column:
-                                 the fraction of elements with (p > 0.5) == y (z > 0 from logits)
+                                 the fraction of elements with y == [p > 0.5] exactly (z > 0 from
+                                 logits), so a soft target such as 0.8 never counts as a hit
     sparse_categorical_accuracy  labels y of shape (N,) (or (N, 1)) and K > 1 columns:
                                  the fraction of examples with argmax_k p_k == y
     categorical_accuracy         otherwise (one-hot y): argmax_k p_k == argmax_k y_k
@@ -24,8 +25,10 @@ METRICS = ("accuracy", "acc", "binary_accuracy", "sparse_categorical_accuracy", 
 
 
 def binary_accuracy(output, y, threshold=0.5):
-    """mean over all elements of [(output > threshold) == y], y in {0, 1}."""
-    return ((output > threshold) == (y > 0.5)).mean()
+    """mean over all elements of [y == (1 if output > threshold else 0)], an exact comparison as
+    Keras makes it (tf.keras: equal(y_true, cast(y_pred > threshold)); Keras 2: equal(y_true,
+    round(y_pred))): only targets that are exactly 0 or 1 can count as hits."""
+    return (y == (output > threshold).astype(output.dtype)).mean()
 
 
 def sparse_categorical_accuracy(output, y):

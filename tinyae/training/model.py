@@ -21,6 +21,7 @@ import math
 from contextlib import contextmanager
 
 from .. import backend
+from ..arguments import is_int
 from ..datasets.batching import batches
 from ..nn.module import Module
 from ..tensor import Tensor, no_grad
@@ -160,7 +161,7 @@ class Model:
         self._check_data("fit", x, y)
         self._check_targets("fit", y)
         self._check_batch_size("fit", batch_size)
-        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
+        if not is_int(epochs) or epochs < 1:
             raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
         if verbose not in (0, 1, 2):
             raise ValueError(f"fit: verbose must be 0, 1 or 2, got {verbose!r}")
@@ -252,10 +253,13 @@ class Model:
             self._check_compiled("save_weights(include_optimizer=True)")
         return save_weights(self.module, path, self.optimizer if include_optimizer else None)
 
-    def load_weights(self, path):
+    def load_weights(self, path, include_optimizer=True):
         """Load parameters saved by save_weights (names, shapes and dtypes must match), and the
-        optimizer's state when the file holds one and the model is compiled."""
-        load_weights(self.module, path, self.optimizer)
+        optimizer's state when the file holds one, the model is compiled and include_optimizer
+        (False: the weights alone, e.g. into a model compiled with another optimizer)."""
+        if not isinstance(include_optimizer, bool):
+            raise TypeError(f"load_weights: include_optimizer must be True or False, got {include_optimizer!r}")
+        load_weights(self.module, path, self.optimizer if include_optimizer else None)
         return self
 
     # ----- inside ---------------------------------------------------------------------------
@@ -364,7 +368,7 @@ class Model:
                              f"parameters; nothing would learn. Build it over model.parameters() (or unfreeze)")
 
     def _check_batch_size(self, method, batch_size):
-        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        if not is_int(batch_size) or batch_size < 1:
             raise ValueError(f"{method}: batch_size must be a positive int, got {batch_size!r}")
 
     def _check_data(self, method, x, y=None, names=("x", "y")):

@@ -12,8 +12,9 @@
 Rows are the layers of the module tree (every module that owns parameters or has no children),
 in the order of the tree, under the layer's `name` when it has one, else named as Keras names
 them (dense, dense_1, re_lu, ...). Output shapes
-are measured by running a dummy batch of two zero inputs through the network; the batch axis is
-printed as None. A parameter shared by two layers (tied weights) is counted once, at its first
+are measured by running a dummy batch of two zero inputs through the network (its random draws,
+e.g. nn.Sampling's, come from a throwaway generator, so summary() changes no seeded run); the
+batch axis is printed as None. A parameter shared by two layers (tied weights) is counted once, at its first
 layer. Frozen parameters (requires_grad False) count as non-trainable.
 """
 
@@ -50,7 +51,7 @@ def output_shapes(module, layers, input_shape):
     modes = [(m, m.training) for _, m in module.named_modules()]
     module.eval()
     try:
-        with no_grad():
+        with no_grad(), backend.random_streams_set_aside():     # sampling layers draw: ta.seed's stream stays
             module(Tensor(backend.xp.zeros((2, *input_shape), dtype=dtype)))
     except Exception as error:
         raise ValueError(f"summary: a batch of inputs of shape (None, {', '.join(map(str, input_shape))}) does not "

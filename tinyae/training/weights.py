@@ -6,6 +6,7 @@ A weights file holds one array per parameter, named by its dotted path in the mo
 
     optimizer/type, optimizer/flavor, optimizer/iterations      "Adam", "keras", 120
     optimizer/hyperparameters/lr, .../beta1, ...                 0-d arrays
+    optimizer/shapes/0, optimizer/shapes/1, ...                  every parameter's shape, in order
     optimizer/state/0/m, optimizer/state/0/step, ...             by parameter position
 
 Saving writes a temporary file beside the target and renames it over the target (os.replace is
@@ -43,6 +44,8 @@ def optimizer_arrays(state_dict):
     arrays = {f"{OPTIMIZER}{key}": np.array(state_dict[key]) for key in ("type", "flavor", "iterations")}
     for name, value in state_dict["hyperparameters"].items():
         arrays[f"{OPTIMIZER}hyperparameters/{name}"] = np.array(value)
+    for index, shape in enumerate(state_dict["shapes"]):
+        arrays[f"{OPTIMIZER}shapes/{index}"] = np.array(shape, dtype=np.int64)
     for index, entries in state_dict["state"].items():
         for key, value in entries.items():
             array = backend.to_numpy(value) if backend.is_array(value) else np.array(value)   # a step count
@@ -55,16 +58,20 @@ def optimizer_state_dict(arrays):
     def scalar(array):
         return array.item() if array.dtype.kind != "U" else str(array)
 
-    state_dict = {"hyperparameters": {}, "state": {}}
+    state_dict, shapes = {"hyperparameters": {}, "state": {}}, {}
     for name, array in arrays.items():
         parts = name[len(OPTIMIZER):].split("/")
         if parts[0] == "hyperparameters":
             state_dict["hyperparameters"][parts[1]] = scalar(array)
+        elif parts[0] == "shapes":
+            shapes[int(parts[1])] = tuple(int(n) for n in array)
         elif parts[0] == "state":
-            value = array if array.ndim else scalar(array)
-            state_dict["state"].setdefault(int(parts[1]), {})[parts[2]] = value
+            # kept an array (0-d for a step count or a scalar parameter's moment): load_state_dict
+            # knows by the entry's name which is a count
+            state_dict["state"].setdefault(int(parts[1]), {})[parts[2]] = array
         else:
             state_dict[parts[0]] = scalar(array)
+    state_dict["shapes"] = [shapes[index] for index in sorted(shapes)]
     return state_dict
 
 
@@ -91,8 +98,9 @@ def read_weights(path):
 
 def load_weights(module, path, optimizer=None):
     """Copy the arrays of the .npz file `path` into the parameters of `module`, and into
-    `optimizer` the optimizer state the file holds (when both are there). Names, shapes and
-    dtypes must all match; otherwise a ValueError lists every difference and nothing changes."""
+    `optimizer` the optimizer state the file holds (when both are there; optimizer=None loads the
+    weights alone). Names, shapes and dtypes must all match; otherwise a ValueError lists every
+    difference and nothing changes."""
     arrays = read_weights(path)
     state = {name: a for name, a in arrays.items() if not name.startswith(OPTIMIZER)}
     saved_optimizer = {name: a for name, a in arrays.items() if name.startswith(OPTIMIZER)}
@@ -106,5 +114,7 @@ def load_weights(module, path, optimizer=None):
             optimizer.load_state_dict(optimizer_state_dict(saved_optimizer))
         except ValueError as error:
             module.load_state_dict(before)                  # all or nothing
-            raise ValueError(f"load_weights: {path}: {error}") from None
+            raise ValueError(f"load_weights: {path}: {error}\nTo load the weights without the optimizer's state: "
+                             f"Model.load_weights(path, include_optimizer=False), or load_weights(module, path) "
+                             f"with no optimizer") from None
     return module

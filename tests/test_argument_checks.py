@@ -1,0 +1,75 @@
+"""Review finding 11: every plain int / number argument is checked by the same two tests
+(tinyae/arguments.py): NumPy integers and floats are accepted wherever Python's are, a bool is never
+a number, and a wrong type is an error that names the argument (not a raw error, and never run as
+if it were True)."""
+import numpy as np
+import pytest
+
+import tinyae as ta
+from tinyae import datasets, losses, nn
+from tinyae.arguments import is_int, is_number
+
+
+def test_the_two_checks():
+    assert all(is_int(v) for v in (3, -1, np.int64(3), np.uint8(2)))
+    assert not any(is_int(v) for v in (True, np.bool_(True), 3.0, np.float32(3), "3", None))
+    assert all(is_number(v) for v in (0.5, 2, np.float32(0.5), np.int64(2)))
+    assert not any(is_number(v) for v in (True, np.bool_(False), "0.5", None, [0.5]))
+
+
+def _fit_once(batch_size=4, epochs=1):
+    model = ta.Model(nn.Dense(2, 2)).compile("sgd", losses.mse)
+    x = np.zeros((8, 2), np.float32)
+    return model.fit(x, x, batch_size=batch_size, epochs=epochs, verbose=0)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: ta.softmax(ta.tensor(np.ones((2, 3))), axis=np.int64(1)),
+    lambda: ta.log_softmax(ta.tensor(np.ones((2, 3))), axis=np.int32(-1)),
+    lambda: ta.topk(ta.tensor(np.ones((2, 3))), np.int64(2), axis=np.int64(1)),
+    lambda: ta.randn(np.int64(2), 3),
+    lambda: ta.bernoulli_like(ta.tensor(np.ones(3)), np.float32(0.5)),
+    lambda: _fit_once(batch_size=np.int64(4), epochs=np.int64(2)),
+    lambda: list(datasets.batches(np.zeros((10, 2)), batch_size=np.int64(3))),
+    lambda: nn.Dropout(np.float32(0.25)), lambda: nn.GaussianNoise(np.float64(0.1), clip=(np.float32(0), 1)),
+    lambda: nn.ELU(np.float32(0.5)), lambda: nn.LeakyReLU(np.float64(0.3)),
+    lambda: nn.Conv2D(1, 2, np.int64(3), stride=np.int64(1), padding=np.int64(1)),
+    lambda: nn.Reshape((np.int64(2), -1)),
+], ids=["softmax_axis", "log_softmax_axis", "topk_k_axis", "randn_dims", "bernoulli_p", "fit_batch_size_epochs",
+        "batches_batch_size", "dropout_p", "gaussian_noise", "elu_alpha", "leaky_relu_slope", "conv_sizes",
+        "reshape"])
+def test_numpy_numbers_are_accepted_like_python_ones(xp, call):
+    call()
+
+
+def test_numpy_numbers_come_out_as_python_numbers(xp):
+    assert ta.randn(np.int64(2), 3).shape == (2, 3) and type(ta.randn(np.int64(2)).shape[0]) is int
+    assert type(nn.Dropout(np.float32(0.25)).p) is float and type(nn.ELU(np.float32(0.5)).alpha) is float
+    assert type(nn.Conv2D(1, 2, np.int64(3)).kernel_size[0]) is int
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: nn.Dropout("a"), TypeError, "Dropout: p must be a number in \\[0, 1\\), got str 'a'"),
+    (lambda: nn.Dropout(True), TypeError, "Dropout: p must be a number in \\[0, 1\\), got bool True"),
+    (lambda: nn.GaussianNoise("a"), TypeError, "GaussianNoise: stddev must be a number >= 0, got str 'a'"),
+    (lambda: nn.GaussianNoise(float("inf")), ValueError, "GaussianNoise: stddev must be a finite number >= 0"),
+    (lambda: nn.GaussianNoise(0.1, clip=("0", 1)), ValueError, "GaussianNoise: clip must be None or a pair"),
+    (lambda: nn.ELU("x"), TypeError, "ELU: alpha must be a finite real number, got str 'x'"),
+    (lambda: nn.LeakyReLU(None), TypeError, "LeakyReLU: negative_slope must be a finite real number, got NoneType"),
+    (lambda: ta.elu(ta.tensor([1.0]), alpha="x"), TypeError, "elu: alpha must be a finite real number"),
+    (lambda: list(datasets.batches(np.zeros((10, 2)), batch_size=3, drop_last="no")), TypeError,
+     "batches: drop_last must be True or False, got str 'no'"),
+    (lambda: list(datasets.batches(np.zeros((10, 2)), batch_size=3, shuffle="yes")), TypeError,
+     "batches: shuffle must be True or False, got str 'yes'"),
+    (lambda: list(datasets.batches(np.zeros((10, 2)), batch_size=True)), ValueError,
+     "batches: batch_size must be a positive int, got True"),
+    (lambda: _fit_once(batch_size=np.float64(4)), ValueError, r"fit: batch_size must be a positive int, got np.float64\(4.0\)"),
+    (lambda: ta.softmax(ta.tensor(np.ones((2, 3))), axis=True), ValueError, "softmax: axis must be an int"),
+    (lambda: ta.bernoulli_like(ta.tensor(np.ones(3)), np.bool_(True)), ValueError,
+     "bernoulli_like: p must be a number in \\[0, 1\\]"),
+], ids=["dropout_str", "dropout_bool", "noise_str", "noise_inf", "noise_clip_str", "elu_str", "leaky_none",
+        "elu_op_str", "drop_last_str", "shuffle_str", "batch_size_bool", "fit_float_batch_size", "softmax_axis_bool",
+        "bernoulli_numpy_bool"])
+def test_wrong_types_are_refused_by_name(xp, call, error, message):
+    with pytest.raises(error, match=message):
+        call()
