@@ -17,8 +17,9 @@
 # a training log, which `lessons/RESULTS.md` sets beside our run.
 #
 # Run it: `python -m lessons 15` (the chapter's settings: 50 epochs of batch 128 on all 60,000
-# images, then two more models for the noise-level curve: hours on two busy CPU cores, about two
-# minutes an epoch; lower `EPOCHS` in the parameters cell, or use `--backend cupy`) or
+# images, then two more models for the noise-level curve: 150 epochs, about 17 s each on a quiet
+# 2-core machine and minutes each on a busy one; lower `EPOCHS` in the parameters cell, or use
+# `--backend cupy`) or
 # `python -m lessons 15 --quick` (the same code on 6,400 training and 500 test images, 2 epochs: too
 # short to get far past the mean image at noise level 1).
 #
@@ -210,6 +211,16 @@ ax.set_ylabel("MSE against the clean test images")
 ax.set_title(f"Denoising conv AE, {EPOCHS} epochs per level")
 ax.legend()
 fig = plot.finish(fig, out / "noise_curve.png")
+
+# %% [markdown]
+# ## What a run shows
+#
+# `lessons/RESULTS.md` records a run with `EPOCHS = 2` on all 60,000 images. At the chapter's level
+# the denoised test images are 4.7 times closer to the clean ones than the noisy inputs (MSE 0.0541
+# against 0.2525; the mean image: 0.0675). By level (0.25, 0.5, 1.0) the error left is 0.0320,
+# 0.0385, 0.0541 against 0.0328, 0.1156, 0.2525 for the noisy inputs: it grows with the noise, far
+# less steeply. At 0.25, two epochs barely beat the noisy input itself: with little noise, copying
+# the input is nearly right, and the 128-number bottleneck costs about as much as the noise it removes.
 
 # %% [markdown]
 # ## What the lesson reports
