@@ -372,14 +372,14 @@ fig = plot.loss_curves(history, title="Convolutional autoencoder: BCE per epoch"
 # ## What a run shows
 #
 # `lessons/RESULTS.md` records a run of this lesson with `EPOCHS = 2`, `STACK_EPOCHS = 1` on all
-# 60,000 images (the chapter's 50 epochs did not fit the machine). After those two epochs: the conv
+# 60,000 images (the whole lesson's 50-epoch runs did not fit the machine). After those two epochs: the conv
 # AE 0.1451 test BCE, the transposed-convolution decoder 0.1355 (same 4,385 parameters), the stack
 # 0.3051 before fine-tuning (worse than the mean image, 0.2625: its decoders were each trained on
 # exact maps) and 0.1605 after one epoch of it, the dense 784-128-784 0.1910 with 46 times the
 # parameters, lesson 03's 784-32-784 0.2100. Two epochs are early for all of them. The conv AE's own
 # 50 epochs (the full mode, also in RESULTS.md) end at 0.1014, level with lesson 03's 784-32-784 after
-# its 50 epochs (0.0996): the early lead does not last. The companion notebook logs losses of about
-# 128 (the batch size) times these per-pixel values; see RESULTS.md.
+# its 50 epochs (0.0996, at batch 256): the early lead does not last. The companion notebook logs
+# losses of about 128 (the batch size) times these per-pixel values; see RESULTS.md.
 
 # %% [markdown]
 # ## What the lesson reports
