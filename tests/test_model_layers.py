@@ -28,3 +28,12 @@ def test_summary_keeps_each_modules_own_mode():
     noise.eval()
     ta.Model(module).summary(input_shape=(4,), print_fn=lambda line: None)
     assert not noise.training and module.training and module[2].training
+
+
+def test_capture_through_the_model_sees_every_batch_of_predict():
+    model = ta.Model(nn.Sequential(nn.Dense(4, 2, name="code"), nn.Dense(2, 4)))
+    x = ta.randn(10, 4).numpy()
+    with model.capture("code") as outputs:
+        model.predict(x, batch_size=4)
+    codes = [c.numpy() for c in outputs.all("code")]
+    assert [len(c) for c in codes] == [4, 4, 2]

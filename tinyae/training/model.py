@@ -93,6 +93,11 @@ class Model:
         """The layer called `name` (module.get_layer)."""
         return self.module.get_layer(name)
 
+    def capture(self, *names):
+        """The outputs of the named layers during a block (module.capture): `with model.capture("code")
+        as out: model.predict(x)`, then `out.all("code")` (one output per batch)."""
+        return self.module.capture(*names)
+
     # ----- compile ------------------------------------------------------------------------
     def compile(self, optimizer, loss=None, metrics=None, extra_losses=()):
         """optimizer: an optim.Optimizer over this model's parameters, or a Keras name ("adadelta",
