@@ -5,7 +5,9 @@ uses the strict CuPy stand-in of tests/cupy_stand_in (id "cupy-standin"), which 
 NumPy but refuses what CuPy refuses (implicit conversion to NumPy, NumPy arrays in CuPy
 operations, names and keywords CuPy lacks), so no CuPy case is ever skipped. On a machine with
 an NVIDIA device but no usable CuPy, test_cupy_stand_in.py's GPU test fails and says so."""
+import contextlib
 import importlib.util
+import io
 import os
 import pathlib
 
@@ -48,3 +50,15 @@ def xp(request, monkeypatch):
 def rng():
     """A NumPy-free random source for test data: tinyae's own generator, freshly seeded."""
     return backend.new_rng(1234)
+
+
+@pytest.fixture(scope="module")
+def quick_run(request, tmp_path_factory):
+    """The lesson named by the test module's LESSON ("06") run once in quick mode for that file:
+    (the lesson as a module, with .results; what it printed; its output folder)."""
+    import lessons
+    number = request.module.LESSON
+    out = tmp_path_factory.mktemp(f"lesson_{number}")
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        module = lessons.execute(number, quick=True, out=out)
+    return module, printed.getvalue(), out

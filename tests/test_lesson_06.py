@@ -8,24 +8,10 @@ plateau where every model outputs roughly the mean image (the full run needs hun
 of steps for that), so it asserts no ordering of the depths and no claim about the shallowest model:
 in the full run the 784-2 model's tanh code saturates and its codes end at chance level (see
 lessons/RESULTS.md). What quick mode can show honestly is asserted here."""
-import contextlib
-import io
 
-import pytest
-
-import lessons
-
+LESSON = "06"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 ENCODERS = ["784-392-28-10-2", "784-28-10-2", "784-10-2", "784-2"]
-
-
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    """The lesson run once in quick mode for this file: (its module, what it printed, its folder)."""
-    out = tmp_path_factory.mktemp("lesson_06")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        module = lessons.execute("06", quick=True, out=out)
-    return module, printed.getvalue(), out
 
 
 def test_lesson_06_trains_four_depths_and_scores_their_codes(quick_run):

@@ -6,27 +6,15 @@ a denoiser, and the penalty taken at the clean input instead of the corrupted on
 decks' notation could suggest) ruins the reconstruction of clean images. Not asserted, because quick
 mode and the full run disagree: how the CAE ranks (in quick mode it denoises worse than the CDAE, in
 the full run better) and whether the CDAE's codes move less under noise than the DAE's."""
-import contextlib
-import io
 
-import pytest
-
-import lessons
-
+LESSON = "13"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MODELS = ["AE", "DAE", "CAE", "CDAE", "CDAE, J at x"]
 
 
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lesson_13")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        lesson, results, _ = lessons.run("13", quick=True, out=out)
-    return lesson, results, printed.getvalue(), out
-
-
 def test_lesson_13_closed_form_is_the_jacobian(quick_run):
-    _, results, printed, _ = quick_run
+    module, printed, _ = quick_run
+    results = module.results
     assert list(results["jacobian_check"]) == MODELS
     for name, (finite_differences, closed_form) in results["jacobian_check"].items():
         assert finite_differences > 0.01, name
@@ -36,8 +24,9 @@ def test_lesson_13_closed_form_is_the_jacobian(quick_run):
 
 
 def test_lesson_13_cdae_is_contractive_and_denoises(quick_run):
-    lesson, results, printed, out = quick_run
-    assert lesson.name == "13_contractive_denoising"
+    module, printed, out = quick_run
+    results = module.results
+    assert module.__name__ == "lessons.13_contractive_denoising"
     scores = results["scores"]
     assert list(scores) == MODELS and results["epochs"] == 4 and results["lambda"] == 1.0
 

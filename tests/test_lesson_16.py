@@ -4,26 +4,17 @@ closed form matches its Monte Carlo estimate; the VAE as printed collapses (near
 the same output for every image, a loss at the mean image's level), while the same architecture with
 per-example sums and a sigmoid output carries information in its code and reconstructs differently
 for different images."""
-import contextlib
-import io
 
 import pytest
 
-import lessons
 
+LESSON = "16"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lesson_16")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        lesson, results, _ = lessons.run("16", quick=True, out=out)
-    return lesson, results, printed.getvalue(), out
-
-
 def test_lesson_16_kl_closed_form_and_latent_loss(quick_run):
-    _, results, printed, _ = quick_run
+    module, printed, _ = quick_run
+    results = module.results
     assert "Number of samples: 6000" in printed
     for mu1, sigma1, mu2, sigma2, estimate, error, exact in results["kl_check"]:
         assert abs(estimate - exact) <= 5 * error + 1e-12, (mu1, sigma1, mu2, sigma2, estimate, exact)
@@ -33,8 +24,9 @@ def test_lesson_16_kl_closed_form_and_latent_loss(quick_run):
 
 
 def test_lesson_16_printed_vae_collapses_and_the_fix_does_not(quick_run):
-    lesson, results, printed, out = quick_run
-    assert lesson.name == "16_pytorch_vae_mean_digit"
+    module, printed, out = quick_run
+    results = module.results
+    assert module.__name__ == "lessons.16_pytorch_vae_mean_digit"
     assert results["epochs_as_printed"] == 2 and results["epochs_fixed"] == 2
     collapsed, fixed = results["as_printed"], results["fixed"]
 

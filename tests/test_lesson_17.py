@@ -4,26 +4,15 @@ fit(x, None); its loss falls well below that of a code that carries nothing; the
 the digits far better than chance; the generator shares the decoder's weights and varies smoothly
 over the grid of normal quantiles; and the chapter's two flaws the lesson exposes (the "variance"
 head is a log-variance; the chapter's canvas puts z2 growing downwards) are visible in its output."""
-import contextlib
-import io
 
 import numpy as np
 import pytest
 
-import lessons
 from tinyae import plot
 
+LESSON = "17"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FIGURES = {"loss.png", "latent.png", "generated_samples.png", "generated_7x7_chapter.png", "generated_15x15.png"}
-
-
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    """The lesson run once in quick mode for this file: (its module, what it printed, its folder)."""
-    out = tmp_path_factory.mktemp("lesson_17")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        module = lessons.execute("17", quick=True, out=out)
-    return module, printed.getvalue(), out
 
 
 def test_lesson_17_trains_the_chapters_vae(quick_run):

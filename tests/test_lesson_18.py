@@ -2,23 +2,13 @@
 trained on the nine normal digits only ranks the unseen digit above the normal ones (AUC well above
 0.5), the threshold set on held-out normal images keeps the false alarms near the chosen 5 %, and
 the hand-written ROC/AUC agrees with the rank form and with known answers."""
-import contextlib
-import io
 
 import numpy as np
 import pytest
 
-import lessons
 
+LESSON = "18"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lesson_18")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        module = lessons.execute("18", quick=True, out=out)
-    return module, printed.getvalue(), out
 
 
 def test_lesson_18_detects_the_unseen_digit(quick_run):

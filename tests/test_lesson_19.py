@@ -11,24 +11,13 @@ quick mode. What it teaches and quick mode can show:
 
 Quick mode (one epoch on 3,000 images) is far too short for the full run's classification ordering
 (see lessons/RESULTS.md), so no ordering of the linear errors is asserted here."""
-import contextlib
-import io
 
 import numpy as np
-import pytest
 
-import lessons
 import tinyae as ta
 
+LESSON = "19"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lesson_19")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        module = lessons.execute("19", quick=True, out=out)
-    return module, printed.getvalue(), out
 
 
 def test_lesson_19_wta_codes_have_exactly_the_sparsity_asked_for(quick_run):

@@ -8,24 +8,10 @@ codes far wider than the prior, and an MMD at least twice the Gaussian AAE's); t
 prior's mean and spread; the autoencoders still reconstruct; and decoded prior samples are images that differ, not
 one constant image. (How many test digits land on their own component is a full-run number: the
 150 steps of quick mode are too few for it, 10.9 % against a chance of 10 %.)"""
-import contextlib
-import io
 
-import pytest
-
-import lessons
-
+LESSON = "20"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 RUNS = ("gaussian", "mixture", "mixture_labels")
-
-
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    """The lesson run once in quick mode for this file: (its module, what it printed, its folder)."""
-    out = tmp_path_factory.mktemp("lesson_20")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        module = lessons.execute("20", quick=True, out=out)
-    return module, printed.getvalue(), out
 
 
 def test_the_hand_written_loop_that_reuses_a_stale_discriminator_output_is_refused(quick_run):

@@ -6,23 +6,12 @@ is itself checked on images whose answer is known).
 
 Quick mode (3,000 images, 3 + 1 epochs) is far too short for sharp samples, so nothing is asserted
 about which of the two models samples better: the full run's comparison is in lessons/RESULTS.md."""
-import contextlib
-import io
 
-import pytest
 
-import lessons
 import tinyae as ta
 
+LESSON = "21"      # the quick_run fixture (conftest.py) runs this lesson once for the file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lesson_21")
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        module = lessons.execute("21", quick=True, out=out)
-    return module, printed.getvalue(), out
 
 
 def test_lesson_21_chain_from_noise_moves_towards_digits(quick_run):
