@@ -65,7 +65,7 @@ class Conv2DOp(Function):
         return batch_first(y)
 
     def backward(self, gy):
-        W, inputs = self.W, self.inputs
+        inputs = self.inputs
         gy = batch_last(gy)                                     # (O, Ho, Wo, N); free if laid out so already
         if self.output_side:
             gx, gW = self._backward_output_side(gy)
