@@ -92,7 +92,12 @@ def _called_from_engine():
 
 
 class Tensor:
-    """An array (`.data`, NumPy or CuPy) with an optional gradient (`.grad`, same shape)."""
+    """An array (`.data`, NumPy or CuPy) with an optional gradient (`.grad`, same shape).
+
+    Operators: a + b, a * b, a @ b, x[i], x.T, x.sum(), x.reshape(...) and the rest are put on Tensor by
+    `_install_operators()` in tinyae/ops/__init__.py; a + b calls ops.arithmetic.add, whose AddOp (a
+    Function, below) computes the sum and records the node of the graph.
+    """
 
     __slots__ = ("_data", "grad", "_requires_grad", "creator", "name", "_version", "_snapshot",
                  "__weakref__")
@@ -141,6 +146,7 @@ class Tensor:
 
     @property
     def requires_grad(self):
+        """True for a tensor whose gradient backward() computes (a leaf) or that depends on one."""
         return self._requires_grad
 
     @requires_grad.setter
@@ -157,21 +163,26 @@ class Tensor:
     # ----- what a tensor is ---------------------------------------------------------------
     @property
     def shape(self):
+        """The array's shape, a tuple of ints."""
         return self._data.shape
 
     @property
     def dtype(self):
+        """The array's dtype (float32 unless asked otherwise)."""
         return self._data.dtype
 
     @property
     def ndim(self):
+        """The number of axes."""
         return self._data.ndim
 
     @property
     def size(self):
+        """The number of elements."""
         return self._data.size
 
     def __len__(self):
+        """The length of the first axis, as len() of the array."""
         return len(self._data)
 
     def __bool__(self):
@@ -182,6 +193,7 @@ class Tensor:
         return bool(self._data)
 
     def __repr__(self):
+        """tensor([...]) with the values, and requires_grad=True where it is."""
         body = repr(backend.to_numpy(self._data)).replace("array(", "tensor(", 1)
         return body if not self._requires_grad else body[:-1] + ", requires_grad=True)"
 
@@ -194,6 +206,7 @@ class Tensor:
         return backend.to_numpy(self._data)
 
     def item(self):
+        """The value of a one-element tensor as a Python number (float(loss) for a log line)."""
         return self._data.item()
 
     def detach(self):
@@ -201,6 +214,7 @@ class Tensor:
         return Tensor(self._data)
 
     def zero_grad(self):
+        """Forget the accumulated gradient (.grad = None), as before the next backward()."""
         self.grad = None
 
     # ----- backpropagation ----------------------------------------------------------------

@@ -63,6 +63,28 @@ def default_name(cls):
 
 
 class Module:
+    """The base class of every layer and model. To write your own, subclass it, assign its parameters
+    and sub-modules as attributes in __init__, and compute the output in forward():
+
+        class TiedAutoencoder(nn.Module):
+            def __init__(self, n_in=784, n_code=32):
+                self.encoder = nn.Dense(n_in, n_code, activation="sigmoid")   # a sub-module
+                self.b_out = nn.Parameter(ta.backend.xp.zeros(n_in, dtype="float32"))   # its own parameter
+
+            def forward(self, x):
+                h = self.encoder(x)
+                return ta.sigmoid(h @ self.encoder.W.T + self.b_out)          # W^T: the tied decoder
+
+    Calling the module, `model(x)`, runs forward() and then what every module does after it (its
+    activity regulariser, the `capture` blocks open on it). What assignment registers:
+    - a Parameter (parameters() lists it, the optimizer updates it, get_weights() saves it);
+    - a Module (its parameters become this module's, and it gets a unique name);
+    - a list of modules is refused: wrap it, `self.blocks = nn.ModuleList(blocks)`.
+    Anything else (a number, an array, a function) is an ordinary attribute. Calling
+    super().__init__() is optional (the registries are made in __new__); pass `name=` to it, or set
+    `self.name`, to give the module a name. `train()` / `eval()` set `self.training` on the whole tree,
+    for layers that behave differently in training (Dropout, GaussianNoise).
+    """
     training = True
     kernel_regularizer = bias_regularizer = activity_regularizer = None
 
