@@ -7,8 +7,13 @@ NumPy or CuPy itself, so that the whole engine switches between CPU and GPU with
 
 Arrays are float32 unless you ask otherwise; gradient checks use float64.
 """
+from __future__ import annotations
+
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
 
 import numpy
 
@@ -16,6 +21,9 @@ try:  # CuPy is optional: `pip install tinyae[gpu]`
     import cupy as _cupy
 except Exception:  # ImportError, or a broken CUDA install
     _cupy = None
+
+Array = Any   # a NumPy or CuPy ndarray (an alias for annotations: no other module may import numpy)
+DType = Any   # a NumPy dtype (numpy.float32, array.dtype); arguments called dtype also take its name, "float32"
 
 DEFAULT_DTYPE = numpy.float32
 BACKENDS = ("numpy", "cupy")
@@ -32,7 +40,7 @@ _rng = numpy.random.default_rng(0)
 _set_aside = False  # True inside random_streams_set_aside(): every draw comes from _rng, on the CPU
 
 
-def cupy_available():
+def cupy_available() -> bool:
     """True when CuPy imports and sees at least one GPU."""
     if _cupy is None:
         return False
@@ -42,7 +50,7 @@ def cupy_available():
         return False
 
 
-def module_for(backend_name):
+def module_for(backend_name: str) -> ModuleType:
     """The array module (numpy or cupy) for a backend name, or a clear error."""
     if backend_name == "numpy":
         return numpy
@@ -53,7 +61,7 @@ def module_for(backend_name):
     raise ValueError(f"backend must be one of {BACKENDS}, got {backend_name!r}")
 
 
-def use_backend(backend_name):
+def use_backend(backend_name: str) -> ModuleType:
     """Make `backend_name` ("numpy" or "cupy") the array module for new tensors."""
     global xp, name
     xp = module_for(backend_name)
@@ -61,36 +69,36 @@ def use_backend(backend_name):
     return xp
 
 
-def array_module(array):
+def array_module(array: Any) -> ModuleType:
     """numpy or cupy, whichever owns `array` (NumPy for anything that is not a CuPy array)."""
     if _cupy is not None and isinstance(array, _cupy.ndarray):
         return _cupy
     return numpy
 
 
-def backend_of(array):
+def backend_of(array: Any) -> str:
     """"cupy" or "numpy", whichever owns `array`."""
     return "cupy" if array_module(array) is not numpy else "numpy"
 
 
-def is_array(value):
+def is_array(value: Any) -> bool:
     """True for a NumPy or CuPy ndarray."""
     return isinstance(value, numpy.ndarray) or (_cupy is not None and isinstance(value, _cupy.ndarray))
 
 
-def is_array_or_scalar(value):
+def is_array_or_scalar(value: Any) -> bool:
     """True for an ndarray or a NumPy scalar (what NumPy returns for a full reduction like x.sum())."""
     return is_array(value) or isinstance(value, numpy.generic)
 
 
-def to_numpy(array):
+def to_numpy(array: Any) -> Array:
     """A NumPy copy (or view) of a NumPy or CuPy array, for printing, plotting and saving."""
     if _cupy is not None and isinstance(array, _cupy.ndarray):
         return _cupy.asnumpy(array)
     return numpy.asarray(array)
 
 
-def to_backend(array, backend_name=None):
+def to_backend(array: Any, backend_name: str | None = None) -> Array:
     """Move `array` to the given backend ("numpy"/"cupy"; default: the one in use)."""
     target = module_for(backend_name or name)
     if target is numpy:
@@ -98,7 +106,7 @@ def to_backend(array, backend_name=None):
     return target.asarray(array)
 
 
-def as_array(value, dtype=None):
+def as_array(value: Any, dtype: DType | str | None = None) -> Array:
     """An array of the current backend. Python numbers and lists become float32 (DEFAULT_DTYPE);
     floating arrays keep their dtype unless `dtype` says otherwise; integer and bool arrays become
     float32 too, because tensors hold real numbers."""
@@ -113,19 +121,19 @@ def as_array(value, dtype=None):
     return xp.asarray(value, dtype=dtype or DEFAULT_DTYPE)
 
 
-def synchronize():
+def synchronize() -> None:
     """Wait until the GPU has finished its queued work (nothing to wait for on NumPy): call it
     before reading a clock."""
     if xp is not numpy:
         xp.cuda.Device().synchronize()
 
 
-def dtype_of(spec):
+def dtype_of(spec: DType | str) -> DType:
     """A NumPy dtype from a name such as "float32" or a dtype object."""
     return numpy.dtype(spec)
 
 
-def seed(value):
+def seed(value: int | None) -> None:
     """Seed every random draw of tinyae (initialisers, dropout, noise, shuffling)."""
     global _rng
     _rng = numpy.random.default_rng(value)
@@ -133,19 +141,19 @@ def seed(value):
         _cupy.random.seed(value)
 
 
-def new_rng(seed_value):
+def new_rng(seed_value: int | None) -> numpy.random.Generator:
     """A fresh NumPy random Generator, independent of tinyae's own stream."""
     return numpy.random.default_rng(seed_value)
 
 
-def rng():
+def rng() -> numpy.random.Generator:
     """tinyae's NumPy random Generator (initial weights are drawn on the CPU, so the same seed
     gives the same model on both backends)."""
     return _rng
 
 
 @contextmanager
-def random_streams_set_aside():
+def random_streams_set_aside() -> Iterator[None]:
     """Inside this block every random draw comes from a throwaway generator (seed 0; on the CPU,
     copied to the backend in use), so that tinyae's own streams, NumPy's and CuPy's, are exactly as
     they were afterwards: for a dummy pass (summary()) that must not change what a seeded run
@@ -163,7 +171,8 @@ def _from_cpu_generator():
     return xp is numpy or _set_aside
 
 
-def random_uniform(shape, low=0.0, high=1.0, dtype=DEFAULT_DTYPE):
+def random_uniform(shape: int | tuple[int, ...], low: float = 0.0, high: float = 1.0,
+                   dtype: DType | str = DEFAULT_DTYPE) -> Array:
     """U(low, high) samples of `dtype` on the backend in use (for dropout masks), drawn directly in
     that dtype (no float64 detour)."""
     u = xp.asarray(_rng.random(shape, dtype=dtype)) if _from_cpu_generator() else xp.random.random(shape, dtype=dtype)
@@ -173,7 +182,8 @@ def random_uniform(shape, low=0.0, high=1.0, dtype=DEFAULT_DTYPE):
     return u
 
 
-def random_normal(shape, mean=0.0, std=1.0, dtype=DEFAULT_DTYPE):
+def random_normal(shape: int | tuple[int, ...], mean: float = 0.0, std: float = 1.0,
+                  dtype: DType | str = DEFAULT_DTYPE) -> Array:
     """N(mean, std^2) samples of `dtype` on the backend in use (for Gaussian noise and the VAE's
     epsilon), drawn directly in that dtype."""
     n = (xp.asarray(_rng.standard_normal(shape, dtype=dtype)) if _from_cpu_generator()

@@ -53,11 +53,15 @@ backward does not need may raise where PyTorch would not.
 
 Grad mode is per thread: ``no_grad()`` in one thread does not stop another thread's graph.
 """
+from __future__ import annotations
+
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from . import backend
+from .backend import Array, DType
 
 
 class _GradMode(threading.local):
@@ -68,7 +72,7 @@ _grad_mode = _GradMode()
 
 
 @contextmanager
-def no_grad():
+def no_grad() -> Iterator[None]:
     """Inside this block no graph is recorded (evaluation, optimizer updates), in this thread only."""
     previous, _grad_mode.enabled = _grad_mode.enabled, False
     try:
@@ -77,7 +81,7 @@ def no_grad():
         _grad_mode.enabled = previous
 
 
-def is_grad_enabled():
+def is_grad_enabled() -> bool:
     """False inside a no_grad() block of the calling thread."""
     return _grad_mode.enabled
 
@@ -103,7 +107,7 @@ class Tensor:
                  "__weakref__")
     __array_priority__ = 1000  # so that ndarray + Tensor calls Tensor.__radd__
 
-    def __init__(self, data, requires_grad=False, name=None):
+    def __init__(self, data: Array, requires_grad: bool = False, name: str | None = None) -> None:
         _check_array(data, "Tensor(data)")
         self._data = data
         self.grad = None
@@ -117,7 +121,7 @@ class Tensor:
 
     # ----- the values, and changing them in place -----------------------------------------
     @property
-    def data(self):
+    def data(self) -> Array:
         """The array. Reading it is always fine; after writing into it in place, engine code calls
         `bump_version()` (see the module docstring for how a learner's direct write is caught)."""
         if self._snapshot is _KEPT and not _called_from_engine():
@@ -125,12 +129,12 @@ class Tensor:
         return self._data
 
     @data.setter
-    def data(self, array):
+    def data(self, array: Array) -> None:
         _check_array(array, f"{self._label()}.data")
         self._data = array
         self.bump_version()
 
-    def bump_version(self):
+    def bump_version(self) -> None:
         """Record that the values changed in place: a graph recorded before this call that kept
         this tensor refuses to backpropagate (its gradient would use the new values)."""
         self._version += 1
@@ -145,12 +149,12 @@ class Tensor:
         self._snapshot = _KEPT      # still kept by a graph: the next hand-out copies again
 
     @property
-    def requires_grad(self):
+    def requires_grad(self) -> bool:
         """True for a tensor whose gradient backward() computes (a leaf) or that depends on one."""
         return self._requires_grad
 
     @requires_grad.setter
-    def requires_grad(self, value):
+    def requires_grad(self, value: bool) -> None:
         if value and self._data.dtype.kind != "f":
             raise TypeError(f"requires_grad=True needs a floating-point tensor, got {self._label()} of dtype "
                             f"{self._data.dtype}: only real numbers have gradients; cast it first with "
@@ -162,22 +166,22 @@ class Tensor:
 
     # ----- what a tensor is ---------------------------------------------------------------
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, ...]:
         """The array's shape, a tuple of ints."""
         return self._data.shape
 
     @property
-    def dtype(self):
+    def dtype(self) -> DType:
         """The array's dtype (float32 unless asked otherwise)."""
         return self._data.dtype
 
     @property
-    def ndim(self):
+    def ndim(self) -> int:
         """The number of axes."""
         return self._data.ndim
 
     @property
-    def size(self):
+    def size(self) -> int:
         """The number of elements."""
         return self._data.size
 
@@ -197,7 +201,7 @@ class Tensor:
         body = repr(backend.to_numpy(self._data)).replace("array(", "tensor(", 1)
         return body if not self._requires_grad else body[:-1] + ", requires_grad=True)"
 
-    def numpy(self):
+    def numpy(self) -> Array:
         """The values as a NumPy array: on NumPy the tensor's own array (shared memory, as PyTorch's
         Tensor.numpy()), copied from the GPU on CuPy. Handed out like `.data`, so a write into it
         after a forward pass is caught the same way (see the module docstring)."""
@@ -205,20 +209,20 @@ class Tensor:
             self._snapshot = self._data.copy()
         return backend.to_numpy(self._data)
 
-    def item(self):
+    def item(self) -> float:
         """The value of a one-element tensor as a Python number (float(loss) for a log line)."""
         return self._data.item()
 
-    def detach(self):
+    def detach(self) -> Tensor:
         """The same values, cut off from the graph (no gradient flows through)."""
         return Tensor(self._data)
 
-    def zero_grad(self):
+    def zero_grad(self) -> None:
         """Forget the accumulated gradient (.grad = None), as before the next backward()."""
         self.grad = None
 
     # ----- backpropagation ----------------------------------------------------------------
-    def backward(self, grad=None, retain_graph=False):
+    def backward(self, grad: TensorLike | None = None, retain_graph: bool = False) -> None:
         """Accumulate dL/dleaf into `.grad` of every leaf tensor that requires a gradient.
 
         `grad` is dL/dself; it may be left out only when self holds a single number (the loss).
@@ -264,6 +268,10 @@ class Tensor:
                     grads[key] = gx if previous is None else previous + gx
             if not retain_graph:
                 fn.release()
+
+
+# a Tensor, or what ta.tensor makes one from: an array, a number, a (nested) list of numbers
+TensorLike = Tensor | Array | float | list
 
 
 def _reverse_topological_order(root):
@@ -337,7 +345,7 @@ class Function:
     saves_output = False
     _used = False
 
-    def __call__(self, *inputs):
+    def __call__(self, *inputs: TensorLike) -> Tensor:
         if self._used:
             raise RuntimeError(f"this {type(self).__name__} instance was already called once: a Function keeps "
                                f"what its backward needs from its one call, so a second call would mix two "
@@ -355,19 +363,20 @@ class Function:
                 y._snapshot = _KEPT
         return y
 
-    def forward(self, *xs):
+    def forward(self, *xs: Array) -> Array:
         raise NotImplementedError
 
-    def backward(self, gy):
+    def backward(self, gy: Array) -> Array | tuple[Array | None, ...] | None:
         raise NotImplementedError
 
-    def release(self):
+    def release(self) -> None:
         """Drop the saved inputs and arrays so that the graph's memory can be freed."""
         self.__dict__.clear()
         self._used = True
 
 
-def tensor(data, requires_grad=False, dtype=None, name=None):
+def tensor(data: TensorLike, requires_grad: bool = False, dtype: DType | str | None = None,
+           name: str | None = None) -> Tensor:
     """A tensor from a list, a number, a NumPy/CuPy array or another tensor, on the backend in use.
 
     The dtype is float32 unless `dtype` says otherwise (a float64 NumPy array becomes float32:
@@ -385,7 +394,7 @@ def tensor(data, requires_grad=False, dtype=None, name=None):
     return Tensor(array, requires_grad=requires_grad, name=name)
 
 
-def as_tensor(value, like=None):
+def as_tensor(value: TensorLike, like: Tensor | None = None) -> Tensor:
     """`value` if it is a Tensor, else a constant tensor (a number takes `like`'s dtype, so that
     float32 stays float32).
 
