@@ -5,10 +5,11 @@ tanh'(x) = 1 - y^2 and sigmoid'(x) = y (1 - y).
 """
 import math
 import weakref
+from collections.abc import Callable
 
 from .. import backend
 from ..arguments import is_number
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 from .float_only import float_tensor
 from .softmax import softmax
 
@@ -112,11 +113,11 @@ class LeakyReluOp(Function):
 _logits_of = weakref.WeakKeyDictionary()
 
 
-def tanh(x):
+def tanh(x: TensorLike) -> Tensor:
     return TanhOp()(float_tensor("tanh", x))
 
 
-def sigmoid(x):
+def sigmoid(x: TensorLike) -> Tensor:
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
     x = float_tensor("sigmoid", x)
     y = SigmoidOp()(x)
@@ -130,15 +131,15 @@ def logits_of(prob):
     return _logits_of.get(prob)
 
 
-def relu(x):
+def relu(x: TensorLike) -> Tensor:
     return ReLUOp()(x)
 
 
-def elu(x, alpha=1.0):
+def elu(x: TensorLike, alpha: float = 1.0) -> Tensor:
     return EluOp(finite_number(alpha, "alpha", "elu"))(float_tensor("elu", x))
 
 
-def leaky_relu(x, negative_slope=0.01):
+def leaky_relu(x: TensorLike, negative_slope: float = 0.01) -> Tensor:
     return LeakyReluOp(finite_number(negative_slope, "negative_slope", "leaky_relu"))(float_tensor("leaky_relu", x))
 
 
@@ -152,6 +153,8 @@ def finite_number(value, arg, owner):
 
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu, "elu": elu, "softmax": softmax,
                "linear": None}
+# what a layer's activation= takes: a name above, any function of a tensor, or None (for none)
+Activation = str | Callable[[Tensor], Tensor] | None
 
 
 def get_activation(name):

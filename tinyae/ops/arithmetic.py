@@ -1,6 +1,6 @@
 """+ - * / ** and negation, with NumPy broadcasting."""
 from ..backend import array_module
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands, shape_error, unbroadcast
 
 
@@ -125,27 +125,27 @@ class NegOp(Function):
         return -gy
 
 
-def add(a, b):
+def add(a: TensorLike, b: TensorLike) -> Tensor:
     return AddOp()(a, b)
 
 
-def sub(a, b):
+def sub(a: TensorLike, b: TensorLike) -> Tensor:
     return SubOp()(a, b)
 
 
-def mul(a, b):
+def mul(a: TensorLike, b: TensorLike) -> Tensor:
     return MulOp()(a, b)
 
 
-def div(a, b):
+def div(a: TensorLike, b: TensorLike) -> Tensor:
     return DivOp()(a, b)
 
 
-def neg(x):
+def neg(x: TensorLike) -> Tensor:
     return NegOp()(x)
 
 
-def pow(x, exponent):
+def pow(x: TensorLike, exponent: TensorLike) -> Tensor:
     """x ** exponent; a plain-number exponent is a constant, a tensor exponent is differentiated."""
     if isinstance(exponent, (int, float)):
         return PowConstantOp(exponent)(x)

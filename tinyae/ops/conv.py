@@ -1,9 +1,9 @@
 """2-D convolution (cross-correlation, as in every deep-learning framework) as one matrix product."""
 from .. import backend
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands
 from .conv_transpose import transposed_convolution
-from .im2col import batch_first, batch_last, check_padding, im2col, output_size, pad, pair, shift_add
+from .im2col import Pair, batch_first, batch_last, check_padding, im2col, output_size, pad, pair, shift_add
 
 
 class Conv2DOp(Function):
@@ -104,7 +104,8 @@ class Conv2DOp(Function):
         return gx, gW
 
 
-def conv2d(x, W, b=None, stride=1, padding="valid"):
+def conv2d(x: TensorLike, W: TensorLike, b: TensorLike | None = None, stride: Pair = 1,
+           padding: str | int = "valid") -> Tensor:
     """Convolve x (N, C, H, W) with the kernel W (out_channels, C, kh, kw) and add b (out_channels,).
 
     `stride` is an int or a pair; `padding` is "valid" (none), "same" (Keras: out = ceil(n / stride),

@@ -1,8 +1,8 @@
 """Transposed convolution ("deconvolution"): the adjoint of conv2d, which upsamples with a learned kernel.
 It is also how conv2d sends its gradient back to its input."""
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands
-from .im2col import batch_first, batch_last, check_padding, col2im, im2col, output_size, pair
+from .im2col import Pair, batch_first, batch_last, check_padding, col2im, im2col, output_size, pair
 
 
 def transposed_convolution(x, W, size, stride, pads):
@@ -90,7 +90,8 @@ class ConvTranspose2DOp(Function):
         return (gx, gW) if len(inputs) == 2 else (gx, gW, gb)
 
 
-def conv_transpose2d(x, W, b=None, stride=1, padding="valid"):
+def conv_transpose2d(x: TensorLike, W: TensorLike, b: TensorLike | None = None, stride: Pair = 1,
+                     padding: str = "valid") -> Tensor:
     """The transposed convolution of x (N, C_in, H, W) with W (C_in, C_out, kh, kw), plus b (C_out,).
     Output (N, C_out, H*s, W*s) for padding "same", (N, C_out, H*s + max(kh - s, 0), ...) for "valid"."""
     return ConvTranspose2DOp(pair(stride, "stride", "conv_transpose2d"),

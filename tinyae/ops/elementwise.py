@@ -1,6 +1,7 @@
 """Element-wise mathematical functions: exp, log, sqrt, abs, clip, maximum, where."""
 from .. import backend
-from ..tensor import Function, Tensor
+from ..backend import Array
+from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands, shape_error, unbroadcast
 from .float_only import float_tensor
 
@@ -96,27 +97,27 @@ class WhereOp(Function):
                 if b.requires_grad else None)
 
 
-def exp(x):
+def exp(x: TensorLike) -> Tensor:
     return ExpOp()(float_tensor("exp", x))
 
 
-def log(x):
+def log(x: TensorLike) -> Tensor:
     return LogOp()(float_tensor("log", x))
 
 
-def sqrt(x):
+def sqrt(x: TensorLike) -> Tensor:
     return SqrtOp()(float_tensor("sqrt", x))
 
 
-def abs(x):  # noqa: A001 - the natural name
+def abs(x: TensorLike) -> Tensor:  # noqa: A001 - the natural name
     return AbsOp()(x)
 
 
-def clip(x, low, high):
+def clip(x: TensorLike, low: float, high: float) -> Tensor:
     return ClipOp(low, high)(x)
 
 
-def maximum(a, b):
+def maximum(a: TensorLike, b: TensorLike) -> Tensor:
     a, b = operands(a, b, "maximum")
     try:
         return MaximumOp()(a, b)
@@ -124,7 +125,7 @@ def maximum(a, b):
         raise shape_error("maximum", a.shape, b.shape) from None
 
 
-def where(condition, a, b):
+def where(condition: Array | Tensor, a: TensorLike, b: TensorLike) -> Tensor:
     """Element-wise choice; `condition` is a boolean array (or tensor), not differentiated. When
     neither a nor b is a tensor (ta.where(x > 0, 1.0, 0.0)), both become float32 constants."""
     if isinstance(condition, Tensor):

@@ -28,6 +28,8 @@ from .. import backend
 from ..arguments import is_int
 
 PADDINGS = ("same", "valid")
+# a window size or stride: an int n, meaning (n, n), or a pair (rows, columns)
+Pair = int | tuple[int, int]
 
 
 def pair(value, name, op_name):

@@ -1,5 +1,6 @@
 """Matrix products: the heart of every dense layer."""
-from ..tensor import Function
+from ..backend import Array
+from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands
 
 
@@ -62,9 +63,9 @@ class LinearOp(Function):
         return gx, gW, gb
 
 
-def matmul(a, b):
+def matmul(a: TensorLike, b: TensorLike) -> Tensor:
     return MatMulOp()(a, b)
 
 
-def linear(x, W, b=None):
+def linear(x: TensorLike, W: TensorLike, b: Tensor | Array | None = None) -> Tensor:
     return LinearOp()(x, W, b)

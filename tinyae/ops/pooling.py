@@ -1,7 +1,8 @@
 """Max pooling: keep the largest value of every window."""
 from .. import backend
-from ..tensor import Function
-from .im2col import batch_first, batch_last, check_padding, output_size, pad, pair, windows
+from ..backend import Array
+from ..tensor import Function, Tensor
+from .im2col import Pair, batch_first, batch_last, check_padding, output_size, pad, pair, windows
 
 
 class MaxPool2DOp(Function):
@@ -59,7 +60,7 @@ class MaxPool2DOp(Function):
         return batch_first(gpad[:, top:top + H, left:left + W])
 
 
-def max_pool2d(x, pool_size=2, stride=None, padding="valid"):
+def max_pool2d(x: Tensor | Array, pool_size: Pair = 2, stride: Pair | None = None, padding: str = "valid") -> Tensor:
     """Max over pool_size windows of x (N, C, H, W); stride defaults to pool_size. padding "valid":
     out = floor((n - k) / s) + 1; "same": out = ceil(n / s) (28 -> 14 -> 7 -> 4 for 2x2 windows)."""
     pool_size = pair(pool_size, "pool_size", "max_pool2d")

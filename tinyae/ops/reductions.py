@@ -1,6 +1,6 @@
 """Reductions over axes: sum, mean and max."""
 from .. import backend
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 
 
 def _normalize_axes(axis, ndim):
@@ -69,13 +69,13 @@ class MaxOp(Function):
         return gy * winners / winners.sum(axis=axes, keepdims=True, dtype=gy.dtype)  # not int64: no float64
 
 
-def sum(x, axis=None, keepdims=False):  # noqa: A001
+def sum(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     return SumOp(axis, keepdims)(x)
 
 
-def mean(x, axis=None, keepdims=False):
+def mean(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     return MeanOp(axis, keepdims)(x)
 
 
-def max(x, axis=None, keepdims=False):  # noqa: A001
+def max(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     return MaxOp(axis, keepdims)(x)

@@ -1,8 +1,12 @@
 """Operations that move values around without changing them: reshape, transpose, indexing,
 concatenate, stack and dtype casts. Their backward puts each gradient back where its value came
 from."""
+from collections.abc import Sequence
+from typing import Any
+
 from .. import backend
-from ..tensor import Function, Tensor, as_tensor
+from ..backend import DType
+from ..tensor import Function, Tensor, TensorLike, as_tensor
 
 
 class ReshapeOp(Function):
@@ -127,25 +131,25 @@ def _check_same(tensors, op_name):
     return tensors
 
 
-def reshape(x, *shape):
+def reshape(x: TensorLike, *shape: int | Sequence[int]) -> Tensor:
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
     return ReshapeOp(shape)(x)
 
 
-def transpose(x, *axes):
+def transpose(x: TensorLike, *axes: int | Sequence[int]) -> Tensor:
     if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
         axes = tuple(axes[0])
     return TransposeOp(axes or None)(x)
 
 
-def getitem(x, index):
+def getitem(x: TensorLike, index: Any) -> Tensor:
     if isinstance(index, Tensor):
         index = index.data
     return GetItemOp(index)(x)
 
 
-def concatenate(tensors, axis=0):
+def concatenate(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
     tensors = _check_same(tensors, "concatenate")
     try:
         return ConcatenateOp(axis)(*tensors)
@@ -154,7 +158,7 @@ def concatenate(tensors, axis=0):
                          f"differ off that axis") from None
 
 
-def stack(tensors, axis=0):
+def stack(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
     tensors = _check_same(tensors, "stack")
     try:
         return StackOp(axis)(*tensors)
@@ -162,5 +166,5 @@ def stack(tensors, axis=0):
         raise ValueError(f"stack: shapes {[t.shape for t in tensors]} must all be equal") from None
 
 
-def astype(x, dtype):
+def astype(x: TensorLike, dtype: DType | str) -> Tensor:
     return AsTypeOp(dtype)(x)

@@ -2,7 +2,7 @@
 softmax(x) = softmax(x - max(x)), since the factor e^-max cancels between numerator and denominator."""
 from .. import backend
 from ..arguments import is_int
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 from .float_only import float_tensor
 
 
@@ -52,14 +52,14 @@ def _check_axis(name, x, axis):
                          f"{x.shape}, got {axis!r}")
 
 
-def softmax(x, axis=-1):
+def softmax(x: TensorLike, axis: int = -1) -> Tensor:
     """softmax(x)_k = e^{x_k} / sum_l e^{x_l} along `axis` (computed stably; keeps x's dtype)."""
     x = float_tensor("softmax", x)
     _check_axis("softmax", x, axis)
     return SoftmaxOp(axis)(x)
 
 
-def log_softmax(x, axis=-1):
+def log_softmax(x: TensorLike, axis: int = -1) -> Tensor:
     """ln softmax(x) along `axis`, computed as x - m - ln sum e^{x - m} (no log of an underflowed 0)."""
     x = float_tensor("log_softmax", x)
     _check_axis("log_softmax", x, axis)

@@ -2,7 +2,8 @@
 code, which keeps the k largest activations of each example and zeroes the rest."""
 from .. import backend
 from ..arguments import is_int
-from ..tensor import Function, as_tensor
+from ..backend import Array
+from ..tensor import Function, Tensor, TensorLike, as_tensor
 
 
 class TopKOp(Function):
@@ -33,7 +34,7 @@ class TopKOp(Function):
         return gx
 
 
-def topk(x, k, axis=-1):
+def topk(x: TensorLike, k: int, axis: int = -1) -> tuple[Tensor, Array]:
     """(values, indices): the `k` largest entries of `x` along `axis`, in decreasing order, as a
     Tensor (gradient flows to the kept entries) and a plain integer array of the backend (no
     gradient). Ties go to the lower index. values == take_along_axis(x, indices, axis)."""

@@ -1,7 +1,8 @@
 """Nearest-neighbour upsampling: every pixel becomes a block of identical pixels."""
 from .. import backend
-from ..tensor import Function
-from .im2col import batch_first, batch_last, pair
+from ..backend import Array
+from ..tensor import Function, Tensor
+from .im2col import Pair, batch_first, batch_last, pair
 
 
 class Upsample2DOp(Function):
@@ -37,6 +38,6 @@ class Upsample2DOp(Function):
         return batch_first(gx)
 
 
-def upsample2d(x, size=2):
+def upsample2d(x: Tensor | Array, size: Pair = 2) -> Tensor:
     """Repeat every pixel of x (N, C, H, W) size times down and across: (N, C, H*sh, W*sw)."""
     return Upsample2DOp(pair(size, "size", "upsample2d"))(x)
