@@ -44,10 +44,14 @@ well, as tf.keras divides whatever the function returns; subclass Regularizer (d
 choose. divide_by_batch plays no part in a weight penalty (a weight has no batch axis).
 """
 import math
+from collections.abc import Callable
 
 from .arguments import is_number
 from .losses import kl as kl_losses
 from .tensor import Tensor
+
+# what kernel_regularizer= and the other two take: a Regularizer, or any function x -> scalar Tensor
+Penalty = Callable[[Tensor], Tensor]
 
 
 class Regularizer:
@@ -58,20 +62,20 @@ class Regularizer:
 
     activity_only = False
 
-    def __init__(self, divide_by_batch=True):
+    def __init__(self, divide_by_batch: bool = True) -> None:
         if not isinstance(divide_by_batch, bool):
             raise TypeError(f"{type(self).__name__}: divide_by_batch must be True or False, got {divide_by_batch!r}")
         self.divide_by_batch = divide_by_batch
 
-    def penalty(self, x):
+    def penalty(self, x: Tensor) -> Tensor:
         raise NotImplementedError(f"{type(self).__name__} must define penalty(x)")
 
-    def __call__(self, x):
+    def __call__(self, x: Tensor) -> Tensor:
         if not isinstance(x, Tensor):
             raise TypeError(f"{self!r}: expected a Tensor, got {type(x).__name__}")
         return self.penalty(x)
 
-    def activity_term(self, output):
+    def activity_term(self, output: Tensor) -> Tensor:
         """Omega(output) / N with divide_by_batch (N = output.shape[0], the batch), else Omega(output)."""
         return per_batch(self(output), output) if self.divide_by_batch else self(output)
 
@@ -82,11 +86,11 @@ class Regularizer:
 class L1L2(Regularizer):
     """Omega(x) = l1 sum_i |x_i| + l2 sum_i x_i^2 (a term whose factor is 0 is left out, as in Keras)."""
 
-    def __init__(self, l1=0.0, l2=0.0, divide_by_batch=True):
+    def __init__(self, l1: float = 0.0, l2: float = 0.0, divide_by_batch: bool = True) -> None:
         super().__init__(divide_by_batch)
         self.l1, self.l2 = factor(l1, "l1", "L1L2"), factor(l2, "l2", "L1L2")
 
-    def penalty(self, x):
+    def penalty(self, x: Tensor) -> Tensor:
         total = None
         if self.l1:
             total = abs(x).sum() * self.l1
@@ -106,11 +110,11 @@ class L1L2(Regularizer):
 class TFL2(Regularizer):
     """Omega(x) = scale * sum_i x_i^2 / 2 = scale * tf.nn.l2_loss(x): TF1's tf.contrib.layers.l2_regularizer."""
 
-    def __init__(self, scale, divide_by_batch=True):
+    def __init__(self, scale: float, divide_by_batch: bool = True) -> None:
         super().__init__(divide_by_batch)
         self.scale = factor(scale, "scale", "tf_l2")
 
-    def penalty(self, x):
+    def penalty(self, x: Tensor) -> Tensor:
         return (x * x).sum() * (self.scale / 2)
 
     def __repr__(self):
@@ -126,42 +130,42 @@ class SparsityKL(Regularizer):
 
     activity_only = True
 
-    def __init__(self, rho, beta, divide_by_batch=True):
+    def __init__(self, rho: float, beta: float, divide_by_batch: bool = True) -> None:
         super().__init__(divide_by_batch)
         if not is_number(rho) or not 0 < rho < 1:
             raise ValueError(f"sparsity_kl: rho must be a number in (0, 1), got {rho!r}")
         self.rho, self.beta = float(rho), factor(beta, "beta", "sparsity_kl")
 
-    def penalty(self, h):
+    def penalty(self, h: Tensor) -> Tensor:
         return kl_losses.sparsity_kl(h, self.rho) * self.beta
 
     def __repr__(self):
         return f"sparsity_kl(rho={self.rho}, beta={self.beta}{self._extra()})"
 
 
-def l1(c=0.01, divide_by_batch=True):
+def l1(c: float = 0.01, divide_by_batch: bool = True) -> L1L2:
     """Omega(x) = c sum_i |x_i| (keras.regularizers.l1, default 0.01 as in Keras). Also the Keras
     idiom for a sparse code: `activity_regularizer=regularizers.l1(1e-5)`."""
     return L1L2(l1=c, divide_by_batch=divide_by_batch)
 
 
-def l2(c=0.01, divide_by_batch=True):
+def l2(c: float = 0.01, divide_by_batch: bool = True) -> L1L2:
     """Omega(x) = c sum_i x_i^2 (keras.regularizers.l2, default 0.01; no factor 1/2, unlike tf_l2)."""
     return L1L2(l2=c, divide_by_batch=divide_by_batch)
 
 
-def l1_l2(l1=0.01, l2=0.01, divide_by_batch=True):
+def l1_l2(l1: float = 0.01, l2: float = 0.01, divide_by_batch: bool = True) -> L1L2:
     """Omega(x) = l1 sum_i |x_i| + l2 sum_i x_i^2 (keras.regularizers.l1_l2, defaults 0.01 and 0.01)."""
     return L1L2(l1=l1, l2=l2, divide_by_batch=divide_by_batch)
 
 
-def tf_l2(scale, divide_by_batch=True):
+def tf_l2(scale: float, divide_by_batch: bool = True) -> TFL2:
     """Omega(x) = scale sum_i x_i^2 / 2: TF1's tf.contrib.layers.l2_regularizer(scale), which returns
     scale * tf.nn.l2_loss(weights), and tf.nn.l2_loss(t) = sum(t ** 2) / 2."""
     return TFL2(scale, divide_by_batch=divide_by_batch)
 
 
-def sparsity_kl(rho, beta, divide_by_batch=True):
+def sparsity_kl(rho: float, beta: float, divide_by_batch: bool = True) -> SparsityKL:
     """Omega(h) = beta sum_j KL(rho || rho_hat_j), rho_hat_j the mean activation of unit j over the batch
     (the sparse autoencoder's penalty; see losses.sparsity_kl). For activity_regularizer= only (refused
     as a kernel or bias regulariser)."""

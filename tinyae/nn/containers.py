@@ -3,6 +3,10 @@
 A plain Python list of layers assigned to a module would hide their weights from parameters(),
 so that an optimizer would silently never train them; Module refuses such a list and points here.
 """
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from .module import Module
 
 
@@ -11,17 +15,17 @@ class ModuleList(Module):
     named_parameters, e.g. "blocks.0.W"). Supports append, extend, indexing (a slice gives a new
     ModuleList of the same modules), len and iteration. It has no forward: loop over it yourself."""
 
-    def __init__(self, modules=(), name=None):
+    def __init__(self, modules: Iterable[Module] = (), name: str | None = None) -> None:
         self.name = name
         self.extend(modules)
 
-    def append(self, module):
+    def append(self, module: Module) -> ModuleList:
         if not isinstance(module, Module):
             raise TypeError(f"ModuleList.append: expected a Module, got {type(module).__name__}")
         setattr(self, str(len(self._modules)), module)
         return self
 
-    def extend(self, modules):
+    def extend(self, modules: Iterable[Module]) -> ModuleList:
         for module in modules:
             self.append(module)
         return self

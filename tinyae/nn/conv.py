@@ -1,8 +1,11 @@
 """Convolution layers: Conv2D and its mirror image Conv2DTranspose (data layout NCHW)."""
 from ..ops import activations
+from ..ops.activations import Activation
 from ..ops.conv import conv2d
 from ..ops.conv_transpose import conv_transpose2d
-from ..ops.im2col import check_padding, pair
+from ..ops.im2col import Pair, check_padding, pair
+from ..regularizers import Penalty
+from ..tensor import Tensor
 from . import init as initializers
 from .module import Module
 from .parameter import Parameter
@@ -23,9 +26,10 @@ class Conv2D(Module):
     and `name`: as for Dense.
     """
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="valid", activation=None,
-                 init="glorot_uniform", *, kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
-                 name=None):
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,
+                 padding: str | int = "valid", activation: Activation = None, init: str = "glorot_uniform", *,
+                 kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
+                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
         self.name = name
         self.in_channels = positive_int(in_channels, "in_channels", "Conv2D")
         self.out_channels = positive_int(out_channels, "out_channels", "Conv2D")
@@ -41,11 +45,11 @@ class Conv2D(Module):
         self.W = Parameter(W, name="W")
         self.b = Parameter(b, name="b")
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         y = conv2d(x, self.W, self.b, self.stride, self.padding)
         return y if self._act is None else self._act(y)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
                 f"padding={self.padding!r}, activation={self.activation!r}")
 
@@ -68,9 +72,10 @@ class Conv2DTranspose(Module):
     and `name`: as for Dense.
     """
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="valid", activation=None,
-                 init="glorot_uniform", *, kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
-                 name=None):
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,
+                 padding: str = "valid", activation: Activation = None, init: str = "glorot_uniform", *,
+                 kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
+                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
         self.name = name
         self.in_channels = positive_int(in_channels, "in_channels", "Conv2DTranspose")
         self.out_channels = positive_int(out_channels, "out_channels", "Conv2DTranspose")
@@ -86,10 +91,10 @@ class Conv2DTranspose(Module):
         self.W = Parameter(W, name="W")
         self.b = Parameter(b, name="b")
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         y = conv_transpose2d(x, self.W, self.b, self.stride, self.padding)
         return y if self._act is None else self._act(y)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
                 f"padding={self.padding!r}, activation={self.activation!r}")

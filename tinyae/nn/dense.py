@@ -1,7 +1,10 @@
 """Dense (fully connected) layers, and their tied-weight mirror images."""
 from .. import backend
 from ..ops import activations
+from ..ops.activations import Activation
 from ..ops.matmul import linear
+from ..regularizers import Penalty
+from ..tensor import Tensor
 from . import init as initializers
 from .module import Module
 from .parameter import Parameter
@@ -20,8 +23,9 @@ class Dense(Module):
     Module.regularization_terms). `name` names the layer (default: "dense", "dense_1", ...; see Module).
     """
 
-    def __init__(self, in_features, out_features, activation=None, init="glorot_uniform", *,
-                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, name=None):
+    def __init__(self, in_features: int, out_features: int, activation: Activation = None, init: str = "glorot_uniform",
+                 *, kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
+                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
         self.name = name
         self.in_features = positive_int(in_features, "in_features", "Dense")
         self.out_features = positive_int(out_features, "out_features", "Dense")
@@ -33,11 +37,11 @@ class Dense(Module):
         self.b = Parameter(b, name="b")
         self._act = activations.get_activation(activation)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         y = linear(x, self.W, self.b)
         return y if self._act is None else self._act(y)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return f"{self.in_features}, {self.out_features}, activation={self.activation!r}"
 
 
@@ -54,8 +58,9 @@ class TiedDense(Module):
     `bias_regularizer`, `activity_regularizer` and `name` as for Dense.
     """
 
-    def __init__(self, encoder_dense, activation=None, *, kernel_regularizer=None, bias_regularizer=None,
-                 activity_regularizer=None, name=None):
+    def __init__(self, encoder_dense: Dense, activation: Activation = None, *,
+                 kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
+                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
         if not isinstance(encoder_dense, Dense):
             raise TypeError(f"TiedDense: encoder_dense must be a Dense layer, got {type(encoder_dense).__name__}")
         self.name = name
@@ -66,9 +71,9 @@ class TiedDense(Module):
         self.b = Parameter(backend.xp.zeros((self.out_features,), dtype=self.W.dtype), name="b")
         self._act = activations.get_activation(activation)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         y = linear(x, self.W.T, self.b)
         return y if self._act is None else self._act(y)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return f"{self.in_features}, {self.out_features}, tied, activation={self.activation!r}"

@@ -1,4 +1,7 @@
 """Lambda: any tensor function as a layer (Keras's layers.Lambda), for a step that has no weights."""
+from collections.abc import Callable
+
+from ..tensor import Tensor
 from .module import Module
 
 
@@ -7,14 +10,14 @@ class Lambda(Module):
     Whatever fn computes with tensor operations is differentiated as usual; fn must not hold
     weights of its own (they would not be found by parameters())."""
 
-    def __init__(self, fn, name=None):
+    def __init__(self, fn: Callable[..., Tensor], name: str | None = None) -> None:
         if not callable(fn):
             raise TypeError(f"Lambda: fn must be callable (a function of tensors), got {type(fn).__name__}")
         self.fn = fn
         self.name = name
 
-    def forward(self, *inputs):
+    def forward(self, *inputs: Tensor) -> Tensor:
         return self.fn(*inputs)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return getattr(self.fn, "__name__", type(self.fn).__name__)

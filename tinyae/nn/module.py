@@ -41,11 +41,17 @@ b; its activity_regularizer penalises its output, computed on every forward pass
 Any module may set `self.activity_regularizer` (it applies to the module's output); the kernel and
 bias regularisers are for layers whose weights are `W` and `b`.
 """
+from __future__ import annotations
+
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .. import backend, regularizers
 from .. import tensor as autograd
+from ..backend import Array, DType
+from ..tensor import Tensor
 from .parameter import Parameter
 
 
@@ -99,7 +105,7 @@ class Module:
         object.__setattr__(self, "_captures", [])        # (LayerOutputs, name) of the capture() blocks open on us
         return self
 
-    def __init__(self, name=None):
+    def __init__(self, name: str | None = None) -> None:
         # layers without arguments of their own (Tanh, Flatten, ...) take name= through this
         self.name = name
 
@@ -117,10 +123,10 @@ class Module:
         if isinstance(value, Module):
             self._make_names_unique()
 
-    def forward(self, *args, **kwargs):
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         output = self.forward(*args, **kwargs)
         if self.activity_regularizer is not None:
             term = regularizers.activity_term(self.activity_regularizer, output)
@@ -131,11 +137,11 @@ class Module:
 
     # ----- names --------------------------------------------------------------------------
     @property
-    def name(self):
+    def name(self) -> str:
         return self._name
 
     @name.setter
-    def name(self, value):
+    def name(self, value: str | None) -> None:
         if value is None:     # automatic (new layers may write `self.name = name` with name=None)
             object.__setattr__(self, "_name", default_name(type(self)))
             object.__setattr__(self, "_name_given", False)
@@ -180,14 +186,14 @@ class Module:
 
     # ----- reaching inside --------------------------------------------------------------
     @property
-    def layers(self):
+    def layers(self) -> list[Module]:
         """The layers, in order, each once: every module of the tree (this one included) that owns
         parameters or has no sub-modules. For a Sequential of layers this is Keras's model.layers;
         nested Sequentials are flattened into their layers (Keras lists a nested model as one layer);
         a layer's own `.layers` is [itself]. These are the rows of ta.Model's summary."""
         return [m for m in self._unique_modules() if m._parameters or not m._modules]
 
-    def get_layer(self, name):
+    def get_layer(self, name: str) -> Module:
         """The module of this tree (this one included, sub-models too) called `name`."""
         found = [m for m in self._unique_modules() if m.name == name]
         if not found:
@@ -199,7 +205,7 @@ class Module:
         return found[0]
 
     @contextmanager
-    def capture(self, *names):
+    def capture(self, *names: str) -> Iterator[LayerOutputs]:
         """Inside the block, every call of each named layer records its output in the LayerOutputs
         object it yields: outputs["code"] is the output of the one call of layer "code" (an error if it
         ran several times, e.g. once per batch of Model.predict: outputs.all("code") lists them all).
@@ -222,14 +228,14 @@ class Module:
             for layer, name in zip(layers, names):
                 layer._captures.remove((outputs, name))
 
-    def get_weights(self):
+    def get_weights(self) -> list[Array]:
         """The parameters as NumPy arrays (copies), in Keras's order: layer by layer, each layer's
         kernel W then its bias b (the order of parameters()). A tied weight is listed once, at the
         first layer that has it (the encoder's Dense; the TiedDense contributes only its bias).
         Arrays are in tinyae's layouts (a Conv2D kernel is (out, in, kh, kw), not Keras's (kh, kw, in, out))."""
         return [backend.to_numpy(p.data).copy() for p in self.parameters()]
 
-    def set_weights(self, weights):
+    def set_weights(self, weights: list[Array] | tuple[Array, ...]) -> None:
         """Copy a list of arrays (as get_weights returns) into the parameters, in place. The count,
         every shape and every dtype must match; otherwise a ValueError says which and nothing changes."""
         own = self.named_parameters()
@@ -253,7 +259,7 @@ class Module:
             p.bump_version()                    # so a graph that kept p sees the change
 
     # ----- regularisation -----------------------------------------------------------------
-    def regularization_terms(self):
+    def regularization_terms(self) -> dict[str, Tensor]:
         """{"<layer name>.<kind>": scalar Tensor} of the current penalties, in tree order, kind being
         kernel_regularizer, bias_regularizer or activity_regularizer (e.g. "dense_1.kernel_regularizer",
         "code.activity_regularizer"). Weight terms are computed now from the current weights (with a
@@ -272,7 +278,7 @@ class Module:
                 terms[key] = value
         return terms
 
-    def regularization_loss(self):
+    def regularization_loss(self) -> Tensor | float:
         """The sum of regularization_terms(), for a hand-written training loop:
         loss = losses.mse(model(x), x) + model.regularization_loss(). 0.0 when there is none.
         With gradients on, an activity term from a forward pass under no_grad would add nothing to the
@@ -308,20 +314,20 @@ class Module:
         self.activity_regularizer = regularizers.check(activity_regularizer, "activity_regularizer", layer)
 
     # ----- the tree -----------------------------------------------------------------------
-    def named_children(self):
+    def named_children(self) -> list[tuple[str, Module]]:
         return list(self._modules.items())
 
-    def children(self):
+    def children(self) -> list[Module]:
         return list(self._modules.values())
 
-    def named_modules(self, prefix=""):
+    def named_modules(self, prefix: str = "") -> list[tuple[str, Module]]:
         """(name, module) for this module and every module below it, depth first."""
         found = [(prefix, self)]
         for name, child in self._modules.items():
             found += child.named_modules(f"{prefix}.{name}" if prefix else name)
         return found
 
-    def named_parameters(self, prefix=""):
+    def named_parameters(self, prefix: str = "") -> list[tuple[str, Parameter]]:
         """(dotted name, parameter) pairs; a shared parameter appears once, under its first name."""
         seen, found = set(), []
         for module_name, module in self.named_modules(prefix):
@@ -331,37 +337,37 @@ class Module:
                     found.append((f"{module_name}.{name}" if module_name else name, p))
         return found
 
-    def parameters(self):
+    def parameters(self) -> list[Parameter]:
         return [p for _, p in self.named_parameters()]
 
     # ----- training state -----------------------------------------------------------------
-    def train(self, mode=True):
+    def train(self, mode: bool = True) -> Module:
         """Training mode: Dropout and GaussianNoise are active."""
         for _, module in self.named_modules():
             object.__setattr__(module, "training", mode)
         return self
 
-    def eval(self):
+    def eval(self) -> Module:
         """Evaluation mode: Dropout and GaussianNoise pass their input through unchanged."""
         return self.train(False)
 
-    def zero_grad(self):
+    def zero_grad(self) -> None:
         for p in self.parameters():
             p.grad = None
 
-    def freeze(self):
+    def freeze(self) -> Module:
         """Stop training every parameter of this module (they count as non-trainable)."""
         for p in self.parameters():
             p.requires_grad = False
         return self
 
-    def unfreeze(self):
+    def unfreeze(self) -> Module:
         for p in self.parameters():
             p.requires_grad = True
         return self
 
     # ----- where the numbers live ---------------------------------------------------------
-    def to(self, backend_name=None, dtype=None):
+    def to(self, backend_name: str | None = None, dtype: DType | str | None = None) -> Module:
         """Move every parameter to a backend ("numpy" or "cupy") and/or cast it to `dtype`
         (e.g. "float64" for gradient checks). Optimizers follow on their next step."""
         for p in self.parameters():
@@ -370,11 +376,11 @@ class Module:
             p.grad = None
         return self
 
-    def state_dict(self):
+    def state_dict(self) -> dict[str, Array]:
         """{dotted name: copy of the parameter's array}."""
         return {name: p.data.copy() for name, p in self.named_parameters()}
 
-    def load_state_dict(self, state):
+    def load_state_dict(self, state: dict[str, Array]) -> None:
         """Copy arrays into the parameters, after checking that the names, shapes and dtypes all
         match; a ValueError lists every difference and nothing is changed."""
         own = dict(self.named_parameters())
@@ -393,7 +399,7 @@ class Module:
             p.data = backend.array_module(p.data).asarray(state[n]).copy()
 
     # ----- printing -----------------------------------------------------------------------
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return ""
 
     def _full_extra_repr(self):

@@ -11,7 +11,7 @@ class Dropout(Module):
     """Inverted dropout: in training y = x * m / (1 - p) with m_i ~ Bernoulli(1 - p), so that the
     expected value of y is x. The slides' "dropout noise" for a denoising autoencoder."""
 
-    def __init__(self, p=0.5, name=None):
+    def __init__(self, p: float = 0.5, name: str | None = None) -> None:
         self.name = name
         if not is_number(p):
             raise TypeError(f"Dropout: p must be a number in [0, 1), got {type(p).__name__} {p!r}")
@@ -19,13 +19,13 @@ class Dropout(Module):
             raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
         self.p = float(p)        # a NumPy float64 p would make a float64 mask
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         if not self.training or self.p == 0:
             return x
         keep = backend.random_uniform(x.shape, dtype=x.dtype) >= self.p
         return x * Tensor(keep.astype(x.dtype) / (1 - self.p))
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return f"p={self.p}"
 
 
@@ -35,7 +35,7 @@ class GaussianNoise(Module):
     [0, 1] (dL/dx is then 0 where the noisy value was clipped). In evaluation mode y = x: no noise,
     no clip."""
 
-    def __init__(self, stddev, clip=None, name=None):
+    def __init__(self, stddev: float, clip: tuple[float, float] | None = None, name: str | None = None) -> None:
         if not is_number(stddev):
             raise TypeError(f"GaussianNoise: stddev must be a number >= 0, got {type(stddev).__name__} {stddev!r}")
         if not 0 <= stddev < float("inf"):
@@ -49,11 +49,11 @@ class GaussianNoise(Module):
         self.clip = clip
         self.name = name
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         if not self.training:
             return x
         y = x if self.stddev == 0 else x + Tensor(backend.random_normal(x.shape, std=self.stddev, dtype=x.dtype))
         return y if self.clip is None else ops_clip(y, *self.clip)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return f"stddev={self.stddev}" + ("" if self.clip is None else f", clip={self.clip}")

@@ -1,5 +1,6 @@
 """Parameters: the tensors that training changes."""
 from .. import backend
+from ..backend import Array
 from ..tensor import Tensor
 
 
@@ -9,7 +10,7 @@ class Parameter(Tensor):
 
     __slots__ = ()
 
-    def __init__(self, data, name=None):
+    def __init__(self, data: Array | float | list, name: str | None = None) -> None:
         array = backend.as_array(data)
         # its own copy: optimizers change a parameter in place, which must not change the caller's array
         super().__init__(array.copy() if array is data else array, requires_grad=True, name=name)

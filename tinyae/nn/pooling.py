@@ -1,7 +1,8 @@
 """Pooling and upsampling layers: shrink and grow feature maps without weights (NCHW)."""
-from ..ops.im2col import check_padding, pair
+from ..ops.im2col import Pair, check_padding, pair
 from ..ops.pooling import max_pool2d
 from ..ops.upsample import upsample2d
+from ..tensor import Tensor
 from .module import Module
 
 
@@ -13,16 +14,17 @@ class MaxPool2D(Module):
     winning cell of each window only; on a tie the first maximum in row-major order wins.
     """
 
-    def __init__(self, pool_size=2, stride=None, padding="valid", name=None):
+    def __init__(self, pool_size: Pair = 2, stride: Pair | None = None,
+                 padding: str = "valid", name: str | None = None) -> None:
         self.name = name
         self.pool_size = pair(pool_size, "pool_size", "MaxPool2D")
         self.stride = self.pool_size if stride is None else pair(stride, "stride", "MaxPool2D")
         self.padding = check_padding(padding, "MaxPool2D", allow_int=False)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         return max_pool2d(x, self.pool_size, self.stride, self.padding)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return f"pool_size={self.pool_size}, stride={self.stride}, padding={self.padding!r}"
 
 
@@ -30,12 +32,12 @@ class UpSampling2D(Module):
     """y[n, c, i, j] = x[n, c, floor(i / sh), floor(j / sw)]: nearest-neighbour upsampling by `size`
     (Keras UpSampling2D); (N, C, H, W) -> (N, C, H*sh, W*sw)."""
 
-    def __init__(self, size=2, name=None):
+    def __init__(self, size: Pair = 2, name: str | None = None) -> None:
         self.name = name
         self.size = pair(size, "size", "UpSampling2D")
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         return upsample2d(x, self.size)
 
-    def extra_repr(self):
+    def extra_repr(self) -> str:
         return f"size={self.size}"

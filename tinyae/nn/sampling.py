@@ -16,10 +16,10 @@ class Sampling(Module):
     eps comes from ta.seed's generator (ta.randn_like).
     """
 
-    def __init__(self, name=None):
+    def __init__(self, name: str | None = None) -> None:
         self.name = name
 
-    def forward(self, *inputs):
+    def forward(self, *inputs: Tensor | tuple[Tensor, Tensor]) -> Tensor:
         if len(inputs) == 1 and isinstance(inputs[0], (tuple, list)):
             inputs = tuple(inputs[0])
         if len(inputs) != 2 or not all(isinstance(t, Tensor) for t in inputs):

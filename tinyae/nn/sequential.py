@@ -1,4 +1,5 @@
 """Sequential: modules applied one after another."""
+from ..tensor import Tensor
 from .module import Module
 
 
@@ -7,21 +8,21 @@ class Sequential(Module):
     same layers, handy for taking the encoder half) and iterable. `add(layer)` appends a layer,
     as in Keras; `name` names the model (default "sequential", see Module)."""
 
-    def __init__(self, *modules, name=None):
+    def __init__(self, *modules: Module, name: str | None = None) -> None:
         self.name = name
         for i, m in enumerate(modules):
             if not isinstance(m, Module):
                 raise TypeError(f"Sequential: argument {i} is a {type(m).__name__}, expected a Module")
             self.add(m)
 
-    def add(self, module):
+    def add(self, module: Module) -> None:
         """Append `module` as the last step (Keras's Sequential.add)."""
         if not isinstance(module, Module):
             raise TypeError(f"Sequential.add: expected a Module (a layer such as nn.Dense(784, 32)), "
                             f"got a {type(module).__name__}")
         setattr(self, str(len(self)), module)
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         for m in self._modules.values():
             x = m(x)
         return x
