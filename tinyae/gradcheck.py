@@ -8,11 +8,14 @@ has an error of order eps^2, so in float64 with eps = 1e-6 it agrees with a corr
 gradient to about 1e-8. A function with a non-scalar output y is checked through L = sum(v * y)
 for a fixed random v, which tests every element of dL/dy at once.
 """
+from collections.abc import Callable, Sequence
+
 from . import backend
 from .tensor import Tensor
 
 
-def gradcheck(fn, *tensors, wrt=None, eps=1e-6, atol=1e-5, rtol=1e-4, seed=0):
+def gradcheck(fn: Callable[..., Tensor], *tensors: Tensor, wrt: Sequence[int] | None = None, eps: float = 1e-6,
+              atol: float = 1e-5, rtol: float = 1e-4, seed: int = 0) -> bool:
     """Compare `backward()` with central differences for the tensors in `tensors`.
 
     `fn(*tensors)` must return a Tensor; every tensor must be float64 (cast with

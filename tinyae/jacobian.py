@@ -6,11 +6,14 @@ such as the contractive penalty ||J_f(x)||_F^2 against the Jacobian itself.
 with the error of order eps^2, computed in float64 (eps = 1e-6 gives about 1e-9 accuracy for
 smooth f). Each column j costs two calls of f, so it is for small x: a lesson's check, not training.
 """
+from collections.abc import Callable
+
 from . import backend
-from .tensor import Tensor, no_grad
+from .backend import Array
+from .tensor import Tensor, TensorLike, no_grad
 
 
-def jacobian(fn, x, eps=1e-6):
+def jacobian(fn: Callable[[Tensor], Tensor], x: TensorLike, eps: float = 1e-6) -> Array:
     """The (f(x).size, x.size) matrix J with J[i, j] = d f(x).flat[i] / d x.flat[j], as a float64
     array of the backend in use (rows follow f's output in C order, columns x's entries in C order;
     reshape it to f(x).shape + x.shape if you prefer).

@@ -10,6 +10,7 @@ same size (lessons 06, 07, 17).
 """
 from . import backend
 from .arguments import is_int
+from .backend import Array
 
 
 def _class_labels(name, labels):
@@ -23,7 +24,7 @@ def _class_labels(name, labels):
     return labels.astype("int64")
 
 
-def knn_accuracy(codes, labels, k=5, block=1000):
+def knn_accuracy(codes: Array, labels: Array, k: int = 5, block: int = 1000) -> float:
     """Leave-one-out k-NN accuracy of integer `labels` (0..C-1) from `codes` (n, d).
 
     Distances come from ||a - b||^2 = ||a||^2 - 2 a.b + ||b||^2, a block of `block` rows of the
@@ -52,7 +53,7 @@ def knn_accuracy(codes, labels, k=5, block=1000):
     return correct / len(codes)
 
 
-def chance_accuracy(labels):
+def chance_accuracy(labels: Array) -> float:
     """The accuracy of always guessing the most frequent label."""
     labels = _class_labels("chance_accuracy", labels)
     return float(backend.xp.bincount(labels).max()) / len(labels)

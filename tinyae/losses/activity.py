@@ -1,9 +1,9 @@
 """Activity penalties: terms that push the code h itself towards something."""
-from ..tensor import as_tensor
+from ..tensor import Tensor, TensorLike, as_tensor
 from .reduction import check_reduction, reduce
 
 
-def l1_activity(activations, reduction="mean"):
+def l1_activity(activations: TensorLike, reduction: str = "mean") -> Tensor:
     """Omega(h) = sum_j |h_j| over the code units (every axis but the first: (N, units) or a conv
     code (N, C, H, W)), one value per example: the L1 sparsity penalty on the code. reduction:
     "mean" (default) over the batch, "sum" over it, "none" the (N,) values."""

@@ -1,6 +1,7 @@
 """Cross-entropy for classifiers (the pretraining-then-classify lesson)."""
 from .. import backend
-from ..tensor import Function, Tensor, as_tensor
+from ..backend import Array
+from ..tensor import Function, Tensor, TensorLike, as_tensor
 from .reduction import check_reduction, reduce, upstream
 
 
@@ -27,7 +28,7 @@ class SoftmaxCrossEntropy(Function):
         return g * (w[:, None] if self.reduction == "none" else w)
 
 
-def softmax_cross_entropy(logits, labels, reduction="mean"):
+def softmax_cross_entropy(logits: TensorLike, labels: Tensor | Array | list[int], reduction: str = "mean") -> Tensor:
     """Cross-entropy of integer class `labels` (shape (N,)) under softmax(`logits`) (shape (N, K)),
     one value per example (PyTorch's nn.CrossEntropyLoss): reduction "mean" (default) over the
     examples, "sum" over them, "none" the (N,) values."""

@@ -28,7 +28,7 @@ below; the tests compare them with finite differences and P with the Jacobian it
 """
 from .. import backend
 from ..ops.activations import ReLUOp, SigmoidOp, TanhOp
-from ..tensor import Function, as_tensor
+from ..tensor import Function, Tensor, TensorLike, as_tensor
 from .reduction import check_reduction, reduce, upstream
 
 
@@ -81,7 +81,7 @@ class ContractivePenalty(Function):
         return ga, gW, None
 
 
-def contractive_penalty(h, W, activation="sigmoid", reduction="mean"):
+def contractive_penalty(h: TensorLike, W: TensorLike, activation: str = "sigmoid", reduction: str = "mean") -> Tensor:
     """||J_f(x)||_F^2 = sum_i (dh_i/da_i)^2 sum_j W_ji^2 per example, for the code
     `h` = act(x W + b) of a Dense encoder with weight `W` (shape (inputs, units)) and
     `activation` "sigmoid" (dh/da = h (1 - h)), "tanh" (1 - h^2) or "relu" (1[h > 0]; 0 at a = 0).

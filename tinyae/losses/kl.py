@@ -1,12 +1,12 @@
 """Kullback-Leibler divergences: the sparsity penalty and the VAE's latent loss."""
 from .. import ops
-from ..tensor import as_tensor
+from ..tensor import Tensor, TensorLike, as_tensor
 from .reduction import check_reduction, reduce
 
 EPSILON = 1e-7      # Keras's backend.epsilon(), the clip its losses use
 
 
-def kl_bernoulli(rho, rho_hat, reduction="sum", eps=EPSILON):
+def kl_bernoulli(rho: float, rho_hat: TensorLike, reduction: str = "sum", eps: float = EPSILON) -> Tensor:
     """Eq. 15-2, one term per hidden unit j (summed over j by default, as the equation writes it):
 
         KL(rho || rho_hat_j) = rho ln(rho / rho_hat_j) + (1 - rho) ln((1 - rho) / (1 - rho_hat_j))
@@ -26,7 +26,7 @@ def kl_bernoulli(rho, rho_hat, reduction="sum", eps=EPSILON):
     return reduce(terms, reduction)
 
 
-def sparsity_kl(activations, rho, reduction="sum"):
+def sparsity_kl(activations: TensorLike, rho: float, reduction: str = "sum") -> Tensor:
     """The sparse autoencoder's penalty: rho_hat_j = (1/m) sum_i a_j(x_i), the mean activation of
     hidden unit j over the batch of m samples (Eq. 15-1), then kl_bernoulli(rho, rho_hat): one value
     per hidden unit, summed by default ("mean" over the units, "none" the (units,) values).
@@ -37,7 +37,7 @@ def sparsity_kl(activations, rho, reduction="sum"):
     return kl_bernoulli(rho, activations.mean(axis=0), reduction=check_reduction("sparsity_kl", reduction))
 
 
-def gaussian_kl(mu, log_var, reduction="mean"):
+def gaussian_kl(mu: TensorLike, log_var: TensorLike, reduction: str = "mean") -> Tensor:
     """KL(N(mu, sigma^2) || N(0, 1)) of a VAE's encoder, one value per example, summed over the
     latent dimensions j (every axis but the first):  -1/2 sum_j (1 + ln sigma_j^2 - mu_j^2 - sigma_j^2).
     reduction: "mean" (default) over the examples, "sum" over them, "none" the (N,) values."""

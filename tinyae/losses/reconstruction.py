@@ -6,7 +6,7 @@ element-wise, so "none" returns one value per element (the input's shape), "sum"
 """
 from .. import backend
 from ..ops.activations import logits_of, stable_sigmoid
-from ..tensor import Function
+from ..tensor import Function, Tensor, TensorLike
 from ._checks import same_shape
 from .reduction import check_reduction, reduce, upstream
 
@@ -79,7 +79,7 @@ class BinaryCrossentropyWithLogits(Function):
         return (self.prob - self.target) * w, gt, None
 
 
-def mse(pred, target, reduction="mean"):
+def mse(pred: TensorLike, target: TensorLike, reduction: str = "mean") -> Tensor:
     """Squared error (x' - x)^2 per element; "mean" over all elements is nn.MSELoss() / Keras "mse",
     "sum" the sum, "none" the per-element values (pred's shape). A target that requires grad
     (the output of another network) gets its gradient too."""
@@ -87,7 +87,7 @@ def mse(pred, target, reduction="mean"):
     return MeanSquaredError(check_reduction("mse", reduction))(pred, target)
 
 
-def binary_crossentropy(prob, target, eps=1e-7, reduction="mean"):
+def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7, reduction: str = "mean") -> Tensor:
     """Binary cross-entropy -[x ln p + (1 - x) ln(1 - p)] of probabilities `prob` against targets
     in [0, 1], per element; "mean" over all elements is Keras's "binary_crossentropy"; "sum" the
     sum, "none" the per-element values.
@@ -109,7 +109,7 @@ def binary_crossentropy(prob, target, eps=1e-7, reduction="mean"):
     return BinaryCrossentropy(eps, reduction)(pred, target)
 
 
-def binary_crossentropy_with_logits(logits, target, reduction="mean"):
+def binary_crossentropy_with_logits(logits: TensorLike, target: TensorLike, reduction: str = "mean") -> Tensor:
     """Binary cross-entropy of sigma(logits) against targets, computed stably from the logits
     (PyTorch's BCEWithLogitsLoss), per element; reduction "mean" | "sum" | "none" as in mse."""
     logits, target = same_shape("binary_crossentropy_with_logits", logits, target)
