@@ -1,5 +1,11 @@
 """Adadelta: step sizes from running averages of squared gradients and squared updates."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from .. import backend
+from ..backend import Array
+from ..tensor import Tensor
 from .optimizer import Optimizer
 
 
@@ -21,19 +27,20 @@ class Adadelta(Optimizer):
 
     state_names = ("square_avg", "acc_delta")
 
-    def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, flavor="torch"):
+    def __init__(self, params: Iterable[Tensor], lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6,
+                 weight_decay: float = 0.0, flavor: str = "torch") -> None:
         super().__init__(params, flavor, lr=lr, rho=rho, eps=eps, weight_decay=weight_decay)
 
     @classmethod
-    def keras(cls, params, lr=1.0, rho=0.95, epsilon=1e-7):
+    def keras(cls, params: Iterable[Tensor], lr: float = 1.0, rho: float = 0.95, epsilon: float = 1e-7) -> Adadelta:
         return cls(params, lr, rho=rho, eps=epsilon, flavor="keras")
 
-    def init_state(self, p):
+    def init_state(self, p: Tensor) -> dict[str, Array | int]:
         xp = backend.array_module(p.data)
         return {"square_avg": xp.zeros_like(p.data), "acc_delta": xp.zeros_like(p.data),
                 "delta": xp.empty_like(p.data), "scratch": xp.empty_like(p.data)}   # the last two: reused buffers
 
-    def update(self, p, grad, state):
+    def update(self, p: Tensor, grad: Array, state: dict[str, Array | int]) -> None:
         xp = backend.array_module(p.data)
         square_avg, acc_delta, rho = state["square_avg"], state["acc_delta"], self.rho
         delta, scratch = state["delta"], state["scratch"]

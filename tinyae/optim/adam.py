@@ -1,7 +1,12 @@
 """Adam: per-parameter step sizes from running moments of the gradient."""
+from __future__ import annotations
+
 import math
+from collections.abc import Iterable
 
 from .. import backend
+from ..backend import Array
+from ..tensor import Tensor
 from .optimizer import Optimizer
 
 
@@ -24,21 +29,23 @@ class Adam(Optimizer):
     state_names = ("m", "v", "step")
     count_names = ("step",)
 
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, flavor="torch"):
+    def __init__(self, params: Iterable[Tensor], lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0.0, flavor: str = "torch") -> None:
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
         super().__init__(params, flavor, lr=lr, beta1=betas[0], beta2=betas[1], eps=eps, weight_decay=weight_decay)
 
     @classmethod
-    def keras(cls, params, lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, beta_1: float = 0.9, beta_2: float = 0.999,
+              epsilon: float = 1e-7) -> Adam:
         return cls(params, lr, betas=(beta_1, beta_2), eps=epsilon, flavor="keras")
 
-    def init_state(self, p):
+    def init_state(self, p: Tensor) -> dict[str, Array | int]:
         xp = backend.array_module(p.data)
         return {"m": xp.zeros_like(p.data), "v": xp.zeros_like(p.data), "step": 0,
                 "scratch": xp.empty_like(p.data)}   # reused every step: no allocation in the loop
 
-    def update(self, p, grad, state):
+    def update(self, p: Tensor, grad: Array, state: dict[str, Array | int]) -> None:
         xp = backend.array_module(p.data)
         state["step"] += 1
         m, v, scratch = state["m"], state["v"], state["scratch"]

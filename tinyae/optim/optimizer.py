@@ -1,9 +1,12 @@
 """The optimizer base class: what every update rule shares (the loop over parameters, weight
 decay, setting up and saving the per-parameter state, checking the hyper-parameters)."""
 import math
+from collections.abc import Iterable
+from typing import Any
 
 from .. import backend
 from ..arguments import is_int, is_number
+from ..backend import Array
 from ..tensor import Tensor
 
 FLAVORS = ("torch", "keras")
@@ -66,7 +69,7 @@ class Optimizer:
     state_names = ()
     count_names = ()
 
-    def __init__(self, params, flavor="torch", **hyperparameters):
+    def __init__(self, params: Iterable[Tensor], flavor: str = "torch", **hyperparameters: float | bool) -> None:
         owner = type(self).__name__
         params = list(params)
         if not params:
@@ -91,11 +94,11 @@ class Optimizer:
             value = check_hyperparameter(type(self).__name__, name, value)
         super().__setattr__(name, value)
 
-    def zero_grad(self):
+    def zero_grad(self) -> None:
         for p in self.params:
             p.grad = None
 
-    def step(self):
+    def step(self) -> None:
         """One update of every trainable parameter that has a gradient."""
         self.iterations += 1
         for p in self.params:
@@ -107,11 +110,11 @@ class Optimizer:
                 self._follow(p, state)
                 self.update(p, self._with_weight_decay(p), state)
 
-    def init_state(self, p):
+    def init_state(self, p: Tensor) -> dict[str, Array | int]:
         """The state of parameter p before its first update: {name: array or step count}."""
         return {}
 
-    def update(self, p, grad, state):
+    def update(self, p: Tensor, grad: Array, state: dict[str, Array | int]) -> None:
         raise NotImplementedError
 
     def _with_weight_decay(self, p):
@@ -130,7 +133,7 @@ class Optimizer:
             state[key] = value.astype(p.dtype, copy=False)
 
     # ----- saving and resuming ----------------------------------------------------------------
-    def state_dict(self):
+    def state_dict(self) -> dict[str, Any]:
         """Everything needed to resume training exactly, keyed like PyTorch by parameter position
         (the order of `self.params`):
 
@@ -149,7 +152,7 @@ class Optimizer:
                 "hyperparameters": {name: getattr(self, name) for name in self.hyperparameter_names},
                 "shapes": [p.shape for p in self.params], "state": state}
 
-    def load_state_dict(self, state_dict):
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         """Put back what state_dict() returned (for the same kind of optimizer over as many
         parameters of the same shapes, in the same order). Everything is checked first: a
         ValueError lists every difference and nothing changes."""

@@ -1,5 +1,11 @@
 """RMSprop: divide the gradient by a running root mean square of recent gradients."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from .. import backend
+from ..backend import Array
+from ..tensor import Tensor
 from .optimizer import Optimizer
 
 
@@ -16,18 +22,19 @@ class RMSprop(Optimizer):
 
     state_names = ("square_avg",)
 
-    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, flavor="torch"):
+    def __init__(self, params: Iterable[Tensor], lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
+                 weight_decay: float = 0.0, flavor: str = "torch") -> None:
         super().__init__(params, flavor, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay)
 
     @classmethod
-    def keras(cls, params, lr=1e-3, rho=0.9, epsilon=1e-7):
+    def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, rho: float = 0.9, epsilon: float = 1e-7) -> RMSprop:
         return cls(params, lr, alpha=rho, eps=epsilon, flavor="keras")
 
-    def init_state(self, p):
+    def init_state(self, p: Tensor) -> dict[str, Array | int]:
         xp = backend.array_module(p.data)
         return {"square_avg": xp.zeros_like(p.data), "scratch": xp.empty_like(p.data)}   # scratch: reused
 
-    def update(self, p, grad, state):
+    def update(self, p: Tensor, grad: Array, state: dict[str, Array | int]) -> None:
         xp = backend.array_module(p.data)
         v, scratch = state["square_avg"], state["scratch"]
         v *= self.alpha                                     # v <- alpha v + (1 - alpha) g^2

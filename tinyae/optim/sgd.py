@@ -1,5 +1,11 @@
 """Stochastic gradient descent, with optional momentum."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from .. import backend
+from ..backend import Array
+from ..tensor import Tensor
 from .optimizer import Optimizer
 
 
@@ -18,23 +24,24 @@ class SGD(Optimizer):
 
     state_names = ("momentum_buffer", "velocity")
 
-    def __init__(self, params, lr, momentum=0.0, nesterov=False, weight_decay=0.0, flavor="torch"):
+    def __init__(self, params: Iterable[Tensor], lr: float, momentum: float = 0.0, nesterov: bool = False,
+                 weight_decay: float = 0.0, flavor: str = "torch") -> None:
         super().__init__(params, flavor, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay)
         if nesterov and momentum == 0:
             raise ValueError(f"SGD: nesterov needs a momentum > 0, got momentum={momentum!r}")
 
     @classmethod
-    def keras(cls, params, lr=0.01, momentum=0.0, nesterov=False):
+    def keras(cls, params: Iterable[Tensor], lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False) -> SGD:
         return cls(params, lr, momentum=momentum, nesterov=nesterov, flavor="keras")
 
-    def init_state(self, p):
+    def init_state(self, p: Tensor) -> dict[str, Array | int]:
         """PyTorch's buffer b starts as the first gradient: b = momentum * 0 + g is exactly that."""
         if self.momentum == 0:
             return {}
         name = "momentum_buffer" if self.flavor == "torch" else "velocity"
         return {name: backend.array_module(p.data).zeros_like(p.data)}
 
-    def update(self, p, grad, state):
+    def update(self, p: Tensor, grad: Array, state: dict[str, Array | int]) -> None:
         if self.momentum == 0:
             p.data -= self.lr * grad
         elif self.flavor == "torch":
