@@ -9,11 +9,11 @@ class History(Callback):
     Named loss terms and metrics get their own keys, computed the same way ("kl", "val_kl",
     "accuracy", "val_accuracy", ...). `history.epoch` lists the epoch numbers (from 0)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.history = {}
         self.epoch = []
 
-    def on_epoch_end(self, epoch, logs):
+    def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         self.epoch.append(epoch)
         for key, value in logs.items():
             self.history.setdefault(key, []).append(value)

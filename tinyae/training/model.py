@@ -17,13 +17,21 @@ A VAE, whose loss is not loss(prediction, y): see Model.add_loss.
 The PyTorch idiom (zero_grad / backward / step written out) needs none of this: use the module,
 a loss and an optimizer directly. Both drive the same engine.
 """
+from __future__ import annotations
+
 import math
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from os import PathLike
+from pathlib import Path
 
 from .. import backend
 from ..arguments import is_int
+from ..backend import Array
 from ..datasets.batching import batches
-from ..nn.module import Module
+from ..nn.module import LayerOutputs, Module
+from ..nn.parameter import Parameter
+from ..optim.optimizer import Optimizer
 from ..tensor import Tensor, no_grad
 from .callbacks import Callback
 from .history import History
@@ -34,6 +42,11 @@ from .summary import guess_input_shape, summary_lines
 from .weights import load_weights, save_weights
 
 np = backend.module_for("numpy")
+
+# what compile(loss=...) and add_loss take: loss(outputs, y) or fn(inputs, outputs) -> a Tensor or {name: Tensor}
+LossFunction = Callable[..., Tensor | dict[str, Tensor]]
+# what compile(extra_losses=...) takes: term(module) -> a Tensor or {name: Tensor}
+LossTerm = Callable[[Module], Tensor | dict[str, Tensor]]
 
 
 class Model:
@@ -68,7 +81,7 @@ class Model:
     module's own mode, so an eval() you made survives fit().
     """
 
-    def __init__(self, module, input_shape=None):
+    def __init__(self, module: Module, input_shape: Sequence[int] | None = None) -> None:
         if not isinstance(module, Module):
             raise TypeError(f"Model: module must be a tinyae Module, got {type(module).__name__}")
         self.module = module
@@ -81,25 +94,27 @@ class Model:
     def __call__(self, x):
         return self.module(x)
 
-    def parameters(self):
+    def parameters(self) -> list[Parameter]:
         return self.module.parameters()
 
     @property
-    def layers(self):
+    def layers(self) -> list[Module]:
         """The module's layers (module.layers: Keras's flat list, in order)."""
         return self.module.layers
 
-    def get_layer(self, name):
+    def get_layer(self, name: str) -> Module:
         """The layer called `name` (module.get_layer)."""
         return self.module.get_layer(name)
 
-    def capture(self, *names):
+    def capture(self, *names: str) -> AbstractContextManager[LayerOutputs]:
         """The outputs of the named layers during a block (module.capture): `with model.capture("code")
         as out: model.predict(x)`, then `out.all("code")` (one output per batch)."""
         return self.module.capture(*names)
 
     # ----- compile ------------------------------------------------------------------------
-    def compile(self, optimizer, loss=None, metrics=None, extra_losses=()):
+    def compile(self, optimizer: Optimizer | str, loss: LossFunction | str | None = None,
+                metrics: list[str] | tuple[str, ...] | None = None,
+                extra_losses: LossTerm | Sequence[LossTerm] | dict[str, LossTerm] = ()) -> Model:
         """optimizer: an optim.Optimizer over this model's parameters, or a Keras name ("adadelta",
         "adam", "sgd", "rmsprop") meaning that optimizer's Keras flavour with Keras's defaults.
         loss: a function loss(outputs, y) -> scalar Tensor or dict of them (e.g. losses.mse), a
@@ -128,7 +143,7 @@ class Model:
         self.extra_losses = list(items)
         return self
 
-    def add_loss(self, fn, name=None):
+    def add_loss(self, fn: LossFunction, name: str | None = None) -> Model:
         """Add fn(inputs, outputs) -> scalar Tensor (or a dict {name: Tensor}) to the loss, Keras's
         model.add_loss: `inputs` is the batch x as a Tensor, `outputs` what the module returned
         for it (a tuple for several outputs). With a `name` the term is also reported by itself.
@@ -145,14 +160,15 @@ class Model:
         return self
 
     # ----- training -----------------------------------------------------------------------
-    def train_on_batch(self, x, y=None):
+    def train_on_batch(self, x: Array, y: Array | None = None) -> dict[str, float]:
         """One step of gradient descent on one batch; returns its losses (and metrics) as floats."""
         self._check_compiled("train_on_batch")
         self._check_targets("train_on_batch", y)
         return self._train_step(x, y, where=None)
 
-    def fit(self, x, y=None, epochs=1, batch_size=32, shuffle=True, validation_data=None, callbacks=None,
-            verbose=1, terminate_on_nan=True):
+    def fit(self, x: Array, y: Array | None = None, epochs: int = 1, batch_size: int = 32, shuffle: bool = True,
+            validation_data: tuple[Array, Array | None] | None = None, callbacks: Iterable[Callback] | None = None,
+            verbose: int = 1, terminate_on_nan: bool = True) -> History:
         """Train for `epochs` passes over (x, y) in batches of `batch_size` (reshuffled each epoch
         when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch. y (and
         y_val) is None when the loss comes from add_loss alone.
@@ -217,7 +233,8 @@ class Model:
         return history
 
     # ----- using the trained model --------------------------------------------------------
-    def evaluate(self, x, y=None, batch_size=32, return_dict=False):
+    def evaluate(self, x: Array, y: Array | None = None, batch_size: int = 32,
+                 return_dict: bool = False) -> float | dict[str, float]:
         """The loss on (x, y), the batch-size-weighted mean over batches, in evaluation mode (no
         dropout or noise layers); with return_dict, every reported term and metric as a dict."""
         self._check_compiled("evaluate")
@@ -227,7 +244,7 @@ class Model:
         logs = self._mean_losses(x, y, batch_size)
         return logs if return_dict else logs["loss"]
 
-    def predict(self, x, batch_size=32):
+    def predict(self, x: Array, batch_size: int = 32) -> Array | tuple[Array, ...]:
         """The network's output for x, computed in batches in evaluation mode, as a NumPy array (a
         tuple of them when the module returns a tuple)."""
         self._check_data("predict", x)
@@ -241,7 +258,7 @@ class Model:
             return tuple(np.concatenate([backend.to_numpy(o[k]) for o in outputs]) for k in range(len(outputs[0])))
         return np.concatenate([backend.to_numpy(o) for o in outputs])
 
-    def summary(self, input_shape=None, print_fn=print):
+    def summary(self, input_shape: Sequence[int] | None = None, print_fn: Callable[[str], None] = print) -> None:
         """Print the Keras-style table of layers, output shapes and parameter counts (see summary.py)."""
         shape = input_shape or self.input_shape or guess_input_shape(self.module)
         if shape is None:
@@ -250,7 +267,7 @@ class Model:
         for line in summary_lines(self.module, shape):
             print_fn(line)
 
-    def save_weights(self, path, include_optimizer=False):
+    def save_weights(self, path: str | PathLike, include_optimizer: bool = False) -> Path:
         """Save the parameters to the .npz file `path` (atomically: see weights.py), and with
         include_optimizer=True the optimizer's state too, so that load_weights can resume
         training exactly where it stopped."""
@@ -258,7 +275,7 @@ class Model:
             self._check_compiled("save_weights(include_optimizer=True)")
         return save_weights(self.module, path, self.optimizer if include_optimizer else None)
 
-    def load_weights(self, path, include_optimizer=True):
+    def load_weights(self, path: str | PathLike, include_optimizer: bool = True) -> Model:
         """Load parameters saved by save_weights (names, shapes and dtypes must match), and the
         optimizer's state when the file holds one, the model is compiled and include_optimizer
         (False: the weights alone, e.g. into a model compiled with another optimizer)."""

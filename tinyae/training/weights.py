@@ -15,16 +15,19 @@ unpickles (allow_pickle=False): a weights file holds numbers and plain strings o
 code; it checks every name, shape and dtype and lists what differs.
 """
 import zipfile
+from os import PathLike
 from pathlib import Path
 
 from .. import backend
 from ..atomic_file import write_atomically
+from ..nn.module import Module
+from ..optim.optimizer import Optimizer
 
 np = backend.module_for("numpy")
 OPTIMIZER = "optimizer/"
 
 
-def save_weights(module, path, optimizer=None):
+def save_weights(module: Module, path: str | PathLike, optimizer: Optimizer | None = None) -> Path:
     """Write every parameter of `module` (and the state of `optimizer`, when given) to the .npz
     file `path` (replaced atomically)."""
     path = Path(path)
@@ -96,7 +99,7 @@ def read_weights(path):
         raise ValueError(f"load_weights: {path} is not a tinyae weights file (.npz of plain arrays): {reason}") from None
 
 
-def load_weights(module, path, optimizer=None):
+def load_weights(module: Module, path: str | PathLike, optimizer: Optimizer | None = None) -> Module:
     """Copy the arrays of the .npz file `path` into the parameters of `module`, and into
     `optimizer` the optimizer state the file holds (when both are there; optimizer=None loads the
     weights alone). Names, shapes and dtypes must all match; otherwise a ValueError lists every
