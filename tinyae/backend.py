@@ -24,6 +24,7 @@ except Exception:  # ImportError, or a broken CUDA install
 
 Array = Any   # a NumPy or CuPy ndarray (an alias for annotations: no other module may import numpy)
 DType = Any   # a NumPy dtype (numpy.float32, array.dtype); arguments called dtype also take its name, "float32"
+Generator = numpy.random.Generator   # a NumPy random generator: rng(), new_rng(seed), the rng= of datasets
 
 DEFAULT_DTYPE = numpy.float32
 BACKENDS = ("numpy", "cupy")
@@ -141,12 +142,12 @@ def seed(value: int | None) -> None:
         _cupy.random.seed(value)
 
 
-def new_rng(seed_value: int | None) -> numpy.random.Generator:
+def new_rng(seed_value: int | None) -> Generator:
     """A fresh NumPy random Generator, independent of tinyae's own stream."""
     return numpy.random.default_rng(seed_value)
 
 
-def rng() -> numpy.random.Generator:
+def rng() -> Generator:
     """tinyae's NumPy random Generator (initial weights are drawn on the CPU, so the same seed
     gives the same model on both backends)."""
     return _rng

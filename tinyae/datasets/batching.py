@@ -1,9 +1,13 @@
 """Mini-batches: the data set cut into pieces of batch_size examples, in a fresh random order each pass."""
+from collections.abc import Iterator
+
 from .. import backend
 from ..arguments import is_int
+from ..backend import Array, Generator
 
 
-def batches(x, y=None, batch_size=32, shuffle=True, rng=None, drop_last=False):
+def batches(x: Array, y: Array | None = None, batch_size: int = 32, shuffle: bool = True, rng: Generator | None = None,
+            drop_last: bool = False) -> Iterator[Array | tuple[Array, Array]]:
     """Yield x[i:i+batch_size] (or (x_batch, y_batch) pairs when `y` is given) over one pass of the
     data; the last batch holds the remainder, as in Keras and PyTorch's DataLoader, unless
     `drop_last` (PyTorch's name): then every batch is full and the remainder is skipped this pass

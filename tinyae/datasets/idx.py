@@ -11,16 +11,18 @@ An IDX file is a big-endian header followed by the raw numbers:
 MNIST's label files are 1-d (magic number 0x00000801), its image files 3-d (0x00000803).
 """
 import gzip
+from os import PathLike
 from pathlib import Path
 
 from .. import backend
+from ..backend import Array
 
 np = backend.module_for("numpy")   # data files are read into host (CPU) memory
 
 IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def parse_idx(raw, name="IDX data"):
+def parse_idx(raw: bytes, name: str = "IDX data") -> Array:
     """The array stored in the bytes `raw` of an (uncompressed) IDX file, in native byte order.
     `name` (a file name) is used in the error messages."""
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
@@ -45,7 +47,7 @@ def parse_idx(raw, name="IDX data"):
     return values.astype(dtype.newbyteorder("="))   # a writable copy in the machine's byte order
 
 
-def read_idx(path):
+def read_idx(path: str | PathLike) -> Array:
     """The array in the IDX file at `path`; a name ending in .gz is decompressed first."""
     path = Path(path)
     raw = path.read_bytes()

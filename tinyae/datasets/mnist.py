@@ -13,6 +13,7 @@ import os
 import zlib
 from pathlib import Path
 
+from ..backend import Array
 from .cache import cached_array
 from .checksums import read_sha256sums, sha256_hex, verify_sha256
 from .idx import parse_idx
@@ -32,7 +33,8 @@ def mnist_folder(path=None):
     return Path(path or os.environ.get("TINYAE_DATA") or PACKAGED)
 
 
-def load_mnist(normalize="01", flatten=False, path=None):
+def load_mnist(normalize: str | None = "01", flatten: bool = False,
+               path: str | os.PathLike | None = None) -> tuple[tuple[Array, Array], tuple[Array, Array]]:
     """((x_train, y_train), (x_test, y_test)) as NumPy arrays, like keras.datasets.mnist.load_data().
 
     normalize: "01"  -> float32 pixels x / 255 in [0, 1] (the Keras chapters' x.astype('float32') / 255)

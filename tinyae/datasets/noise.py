@@ -1,5 +1,6 @@
 """Corrupting the input: the denoising autoencoder learns to undo these."""
 from .. import backend
+from ..backend import Array, Generator
 
 np = backend.module_for("numpy")
 
@@ -17,7 +18,8 @@ def _host_draws(x, rng, draw):
     return backend.array_module(x).asarray(values)
 
 
-def add_gaussian_noise(x, factor, clip=(0.0, 1.0), rng=None):
+def add_gaussian_noise(x: Array, factor: float, clip: tuple[float, float] | None = (0.0, 1.0),
+                       rng: Generator | None = None) -> Array:
     """x~ = clip(x + factor * n, low, high) with n ~ N(0, 1): the 002 chapter's
     x_train_noisy = np.clip(x_train + noise_factor * np.random.normal(size=...), 0., 1.).
     clip=None leaves the values unclipped. Returns a new array of x's dtype and kind."""
@@ -29,7 +31,7 @@ def add_gaussian_noise(x, factor, clip=(0.0, 1.0), rng=None):
     return noisy.astype(x.dtype, copy=False)
 
 
-def mask_noise(x, p, rng=None):
+def mask_noise(x: Array, p: float, rng: Generator | None = None) -> Array:
     """Masking ("dropout") noise: each value is set to 0 with probability p, independently; the rest
     are kept unchanged (not rescaled, unlike a Dropout layer)."""
     _check_float("mask_noise", x)

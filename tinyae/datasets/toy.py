@@ -2,11 +2,12 @@
 import math
 
 from .. import backend
+from ..backend import Array, Generator
 
 np = backend.module_for("numpy")
 
 
-def binary_vector(value, bits=8):
+def binary_vector(value: int, bits: int = 8) -> Array:
     """The binary digits of the integer `value`, most significant first, as a float32 array of shape
     (1, bits): binary_vector(39) is [[0, 0, 1, 0, 0, 1, 1, 1]] (the 004 chapter's 00100111)."""
     if not isinstance(value, int) or not 0 <= value < 2 ** bits:
@@ -15,7 +16,8 @@ def binary_vector(value, bits=8):
     return np.array([digits], dtype="float32")
 
 
-def points_near_plane(m=200, w1=0.1, w2=0.3, noise=0.1, rng=None):
+def points_near_plane(m: int = 200, w1: float = 0.1, w2: float = 0.3, noise: float = 0.1,
+                      rng: Generator | None = None) -> Array:
     """m points in 3-D that lie close to the plane x3 = w1 x1 + w2 x2 (float32, shape (m, 3)): the
     slides' picture of PCA with a linear autoencoder (the data set of Geron's book)
 

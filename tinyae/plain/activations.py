@@ -1,8 +1,10 @@
 """The sigmoid, the plain way: its definition. The fast version is tinyae/ops/activations.py."""
 from .. import ops
+from ..backend import Array
+from ..tensor import Tensor
 
 
-def sigmoid(x):
+def sigmoid(x: Tensor | Array) -> Tensor:
     """sigma(x) = 1 / (1 + e^-x)
 
     Autograd differentiates the three steps (negate, exp, 1 / (1 + u)) and arrives at

@@ -6,12 +6,13 @@ kh, kw), PyTorch's layout. Everything is built from differentiable ops, so autog
 gradients (the fast versions write them by hand).
 """
 from .. import ops
-from ..ops.im2col import check_padding, output_size, pair
-from ..tensor import as_tensor
+from ..ops.im2col import Pair, check_padding, output_size, pair
+from ..tensor import Tensor, TensorLike, as_tensor
 from .windows import constant, pad, windows
 
 
-def conv2d(x, K, b=None, stride=1, padding="valid"):
+def conv2d(x: TensorLike, K: TensorLike, b: TensorLike | None = None, stride: Pair = 1,
+           padding: str | int = "valid") -> Tensor:
     """y[n, o, i, j] = b[o] + sum over (c, p, q) of K[o, c, p, q] * xpad[n, c, sh*i + p, sw*j + q]
 
     im2col: copy every window into one column of a matrix X_col, with C*kh*kw rows (c, p, q)
@@ -35,7 +36,8 @@ def conv2d(x, K, b=None, stride=1, padding="valid"):
     return y if b is None else y + b.reshape(1, O, 1, 1)
 
 
-def conv_transpose2d(x, K, b=None, stride=1, padding="valid"):
+def conv_transpose2d(x: TensorLike, K: TensorLike, b: TensorLike | None = None, stride: Pair = 1,
+                     padding: str = "valid") -> Tensor:
     """y[n, o, sh*i + p - top, sw*j + q - left] += x[n, c, i, j] * K[c, o, p, q]  (sum over c, i, j, p, q)
 
     Every input pixel stamps the kernel, scaled by its value, onto the output. col2im, the

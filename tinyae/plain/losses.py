@@ -1,11 +1,13 @@
 """Binary cross-entropy, the plain way: the formula, and BCE after a sigmoid as two steps.
 The fast version is tinyae/losses/reconstruction.py."""
 from .. import ops
+from ..backend import Array
 from ..losses._checks import same_shape
+from ..tensor import Tensor, TensorLike
 from .activations import sigmoid
 
 
-def binary_crossentropy(prob, target, eps=1e-7):
+def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7) -> Tensor:
     """L = -(1/N) sum over k of [t_k ln p_k + (1 - t_k) ln(1 - p_k)]
 
     over all N elements, with p = prob clipped to [eps, 1 - eps] as Keras clips it (no gradient
@@ -16,7 +18,7 @@ def binary_crossentropy(prob, target, eps=1e-7):
     return -(target * ops.log(p) + (1 - target) * ops.log(1 - p)).mean()
 
 
-def binary_crossentropy_after_sigmoid(logits, target, eps=1e-7):
+def binary_crossentropy_after_sigmoid(logits: Tensor | Array, target: TensorLike, eps: float = 1e-7) -> Tensor:
     """The decoder's last two steps, one after the other:  p = sigma(z),  L = BCE(p, t).
 
     The fast losses.binary_crossentropy(ops.sigmoid(z), t) finds z in the table that ops.sigmoid

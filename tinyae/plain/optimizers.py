@@ -15,6 +15,9 @@ Every running average starts at zero, in p's dtype: float32 stays float32.
 import math
 
 from .. import backend
+from ..backend import Array
+
+State = dict[str, Array | int]   # what an update rule keeps between steps: arrays and a step count t
 
 
 def zeros_like(p):
@@ -31,7 +34,8 @@ def check(name, p, g):
                         f"cast one with .astype()")
 
 
-def sgd(p, g, state, lr, momentum=0.0, nesterov=False, weight_decay=0.0):
+def sgd(p: Array, g: Array, state: State, lr: float, momentum: float = 0.0, nesterov: bool = False,
+        weight_decay: float = 0.0) -> tuple[Array, State]:
     """PyTorch's SGD (dampening 0). With momentum > 0 it keeps a buffer b:
         g <- g + weight_decay * p
         b <- g on the first step, else momentum * b + g
@@ -47,7 +51,8 @@ def sgd(p, g, state, lr, momentum=0.0, nesterov=False, weight_decay=0.0):
     return p - lr * g, state
 
 
-def sgd_keras(p, g, state, lr=0.01, momentum=0.0, nesterov=False):
+def sgd_keras(p: Array, g: Array, state: State, lr: float = 0.01, momentum: float = 0.0,
+              nesterov: bool = False) -> tuple[Array, State]:
     """Keras's SGD keeps a velocity v instead (zero at first), which has lr inside it:
         v <- momentum * v - lr * g
         p <- p + momentum * v - lr * g if nesterov, else p + v
@@ -60,7 +65,8 @@ def sgd_keras(p, g, state, lr=0.01, momentum=0.0, nesterov=False):
     return p, {"v": v}
 
 
-def adam(p, g, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+def adam(p: Array, g: Array, state: State, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+         eps: float = 1e-8, weight_decay: float = 0.0) -> tuple[Array, State]:
     """PyTorch's Adam; t counts this parameter's updates, from 1:
         g <- g + weight_decay * p
         m <- beta1 m + (1 - beta1) g
@@ -79,7 +85,8 @@ def adam(p, g, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
     return p, {"m": m, "v": v, "t": t}
 
 
-def adam_keras(p, g, state, lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+def adam_keras(p: Array, g: Array, state: State, lr: float = 1e-3, beta_1: float = 0.9, beta_2: float = 0.999,
+               epsilon: float = 1e-7) -> tuple[Array, State]:
     """Keras's Adam: the same m and v; the bias corrections go into the step size and eps is
     added to the uncorrected root:
         p <- p - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
@@ -97,7 +104,8 @@ def adam_keras(p, g, state, lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
     return p, {"m": m, "v": v, "t": t}
 
 
-def adadelta(p, g, state, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0):
+def adadelta(p: Array, g: Array, state: State, lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6,
+             weight_decay: float = 0.0) -> tuple[Array, State]:
     """PyTorch's Adadelta (Zeiler), with running averages E[g^2] and E[dx^2]:
         g <- g + weight_decay * p
         E[g^2]  <- rho E[g^2] + (1 - rho) g^2
@@ -116,12 +124,14 @@ def adadelta(p, g, state, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0):
     return p - lr * delta, {"square_avg": square_avg, "acc_delta": acc_delta}
 
 
-def adadelta_keras(p, g, state, lr=1.0, rho=0.95, epsilon=1e-7):
+def adadelta_keras(p: Array, g: Array, state: State, lr: float = 1.0, rho: float = 0.95,
+                   epsilon: float = 1e-7) -> tuple[Array, State]:
     """Keras 2's Adadelta: the same formula, with Keras's defaults."""
     return adadelta(p, g, state, lr, rho, epsilon)
 
 
-def rmsprop(p, g, state, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0):
+def rmsprop(p: Array, g: Array, state: State, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
+            weight_decay: float = 0.0) -> tuple[Array, State]:
     """PyTorch's RMSprop (not centred, no momentum):
         g <- g + weight_decay * p
         v <- alpha v + (1 - alpha) g^2
@@ -135,6 +145,7 @@ def rmsprop(p, g, state, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0):
     return p - lr * g / (backend.array_module(p).sqrt(v) + eps), {"v": v}
 
 
-def rmsprop_keras(p, g, state, lr=1e-3, rho=0.9, epsilon=1e-7):
+def rmsprop_keras(p: Array, g: Array, state: State, lr: float = 1e-3, rho: float = 0.9,
+                  epsilon: float = 1e-7) -> tuple[Array, State]:
     """Keras 2's RMSprop: the same formula, alpha called rho, with Keras's defaults."""
     return rmsprop(p, g, state, lr, alpha=rho, eps=epsilon)

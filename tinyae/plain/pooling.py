@@ -1,12 +1,12 @@
 """Max pooling, the plain way: stack the windows, keep the largest value of each.
 The fast version is tinyae/ops/pooling.py."""
 from .. import backend, ops
-from ..ops.im2col import check_padding, output_size, pair
-from ..tensor import as_tensor
+from ..ops.im2col import Pair, check_padding, output_size, pair
+from ..tensor import Tensor, TensorLike, as_tensor
 from .windows import pad, windows
 
 
-def max_pool2d(x, pool_size=2, stride=None, padding="valid"):
+def max_pool2d(x: TensorLike, pool_size: Pair = 2, stride: Pair | None = None, padding: str = "valid") -> Tensor:
     """y[n, c, i, j] = max over (p, q) of xpad[n, c, sh*i + p, sw*j + q]
 
     Windows of pool_size (ph, pw), stride pool_size unless given. "same" pads with -inf, so a
