@@ -91,7 +91,7 @@ class Model:
         self.stop_training = False
         self.history = None
 
-    def __call__(self, x):
+    def __call__(self, x: Tensor) -> Tensor | tuple[Tensor, ...]:
         return self.module(x)
 
     def parameters(self) -> list[Parameter]:
