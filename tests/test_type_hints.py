@@ -1,0 +1,114 @@
+"""The public API keeps its type hints: every parameter of every public callable (but self, cls,
+*args and **kwargs) has an annotation, every one has a return annotation (None counts), and
+typing.get_type_hints resolves them all (no annotation is a string naming something that does not
+exist in its module).
+
+The public callables are collected from the __all__ of tinyae and of its packages, the public
+functions of tinyae.backend and tinyae.probes, and the public methods and properties that each
+exported class defines itself (a method it inherits is checked on the class that defines it)."""
+import inspect
+import typing
+
+import pytest
+
+import tinyae as ta
+from tinyae import backend, datasets, losses, nn, ops, optim, plain, probes, regularizers
+
+MODULES_WITH_ALL = [ta, ops, nn, losses, optim, datasets, plain, regularizers]   # ta.__all__: Model, History, ...
+MODULES_WITHOUT_ALL = [backend, probes]                                          # their public functions
+DUNDERS = ("__init__", "__call__")                                                # the special methods learners call
+
+
+def _defined_in_tinyae(obj):
+    return (getattr(obj, "__module__", None) or "").split(".")[0] == "tinyae"
+
+
+def _class_members(cls):
+    """(name, callable) for the public methods and property accessors that `cls` defines itself."""
+    found = []
+    for name, member in vars(cls).items():
+        if name.startswith("_") and name not in DUNDERS:
+            continue
+        if isinstance(member, property):
+            found += [(f"{name}.{part}", f) for part, f in (("fget", member.fget), ("fset", member.fset)) if f]
+        elif isinstance(member, (classmethod, staticmethod)):
+            found.append((name, member.__func__))
+        elif inspect.isfunction(member):
+            found.append((name, member))
+    return found
+
+
+def public_callables():
+    """{qualified name: function} of the public API."""
+    objects = {}
+    for module in MODULES_WITH_ALL:
+        for name in module.__all__:
+            objects[f"{module.__name__}.{name}"] = getattr(module, name)
+    for module in MODULES_WITHOUT_ALL:
+        for name, obj in vars(module).items():
+            if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__:
+                objects[f"{module.__name__}.{name}"] = obj
+    found = {}
+    for qualified, obj in objects.items():
+        if inspect.isclass(obj) and _defined_in_tinyae(obj):
+            for name, member in _class_members(obj):
+                found[f"{qualified}.{name}"] = member
+        elif inspect.isfunction(obj) and _defined_in_tinyae(obj):
+            found[qualified] = obj
+    return found
+
+
+CALLABLES = public_callables()
+
+
+def test_the_collection_covers_the_api():
+    """A guard against a collector that silently finds nothing."""
+    for name in ["tinyae.tensor", "tinyae.no_grad", "tinyae.seed", "tinyae.use_backend", "tinyae.gradcheck",
+                 "tinyae.jacobian", "tinyae.topk", "tinyae.randn", "tinyae.Tensor.backward", "tinyae.Tensor.shape.fget",
+                 "tinyae.Tensor.sum", "tinyae.Model.fit", "tinyae.Model.compile", "tinyae.save_weights",
+                 "tinyae.nn.Module.parameters", "tinyae.nn.Module.capture", "tinyae.nn.Dense.__init__",
+                 "tinyae.nn.Dense.forward", "tinyae.losses.mse", "tinyae.optim.Adam.keras", "tinyae.optim.SGD.__init__",
+                 "tinyae.optim.Optimizer.state_dict", "tinyae.datasets.load_mnist", "tinyae.plain.adam",
+                 "tinyae.regularizers.l2", "tinyae.backend.to_numpy", "tinyae.probes.knn_accuracy"]:
+        assert name in CALLABLES, name
+    assert len(CALLABLES) > 250
+
+
+def missing_annotations(fn):
+    """The parameters of `fn` without an annotation, and "return" when it has no return annotation."""
+    signature = inspect.signature(fn)
+    missing = [p.name for i, p in enumerate(signature.parameters.values())
+               if p.annotation is inspect.Parameter.empty
+               and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+               and not (i == 0 and p.name in ("self", "cls"))]
+    if signature.return_annotation is inspect.Signature.empty:
+        missing.append("return")
+    return missing
+
+
+@pytest.mark.parametrize("name", sorted(CALLABLES))
+def test_every_parameter_and_the_return_are_annotated(name):
+    missing = missing_annotations(CALLABLES[name])
+    assert not missing, f"{name}: no annotation for {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(CALLABLES))
+def test_the_annotations_resolve(name):
+    fn = inspect.unwrap(CALLABLES[name])
+    hints = typing.get_type_hints(fn)
+    assert "return" in hints
+
+
+def test_the_checker_catches_a_missing_annotation():
+    def f(x: int, y) -> int:
+        return x
+
+    def g(x: int):
+        return x
+
+    def method(self, *args, **kwargs) -> None:
+        pass
+
+    assert missing_annotations(f) == ["y"]
+    assert missing_annotations(g) == ["return"]
+    assert missing_annotations(method) == []
