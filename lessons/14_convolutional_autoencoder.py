@@ -91,6 +91,11 @@ print(x_train.shape, x_test.shape)
 # block). The sizes go $4 \to 8 \to 16$, then a convolution *without* padding ($3 \times 3$,
 # `'valid'`) trims 16 to 14, and the last upsampling gives 28. A one-channel convolution with a
 # sigmoid makes the output pixels, in $(0, 1)$.
+#
+# How a convolution computes: read `tinyae/plain/conv.py` first, the textbook im2col (every window
+# copied into one column of a matrix, then one matrix product) in a dozen lines, with `conv_transpose2d`
+# and `tinyae/plain/pooling.py` beside it. The layers here run the fast versions in `tinyae/ops/`, which
+# give the same numbers (tests/test_plain_versions.py) several times faster.
 
 # %%
 encoder = nn.Sequential(

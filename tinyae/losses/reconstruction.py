@@ -54,7 +54,12 @@ class BinaryCrossentropyWithLogits(Function):
     dL/dx_k = -w_k z_k, with w_k = dL/dl_k (1/N for the mean).
 
     A caller that already has p = sigma(z) passes it as a third input: backward reads it (no
-    gradient flows into it; z gets the gradient), and as an input it is version-checked."""
+    gradient flows into it; z gets the gradient), and as an input it is version-checked.
+
+    Plain version: tinyae.plain.binary_crossentropy_after_sigmoid (tinyae/plain/losses.py), the
+    sigmoid and the clipped BCE as two separate steps. This one is one node with the exact value
+    and gradient sigma(z) - x (no clipping, no vanishing gradient at saturation), and 1.7x faster
+    forward + backward on 256x784 (`python -m tinyae.bench.plain_vs_fast`)."""
 
     def __init__(self, reduction):
         self.reduction = reduction

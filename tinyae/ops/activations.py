@@ -34,7 +34,12 @@ def stable_sigmoid(x):
 
     (for x >= 0 that is 1 / (1 + e^-x), for x < 0 it is e^x / (1 + e^x)): neither exponent is ever
     positive, so nothing overflows and tiny values keep their precision. No branches: np.where on
-    a mask of random signs costs more than both exponentials together."""
+    a mask of random signs costs more than both exponentials together.
+
+    Plain version: tinyae.plain.sigmoid, the definition 1 / (1 + e^-x). This one is not faster
+    (forward + backward on 256x784: 0.46 ms, the plain one 0.38 ms, `python -m
+    tinyae.bench.plain_vs_fast`); it exists because the plain one overflows for x < -88 in float32
+    (a warning, and a nan gradient)."""
     xp = backend.array_module(x)
     denominator = xp.abs(x)
     xp.negative(denominator, out=denominator)

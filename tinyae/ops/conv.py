@@ -29,6 +29,12 @@ class Conv2DOp(Function):
         dL/dxpad[n, c, u, v] = sum_{o,p,q} K[o, c, p, q] G_col[(o,p,q), (u,v,n)]  (one product).
 
     Both sides: dL/db = the sum of dL/dy over (n, i, j). The output is an NCHW view of (O, Ho, Wo, N) memory.
+
+    Plain version: tinyae.plain.conv2d (tinyae/plain/conv.py): NCHW, the windows copied into X_col
+    and one matrix product, the gradient by autograd. This one adds the batch-last layout, a
+    hand-written backward and the output side. Forward + backward on the conv model's layers at
+    batch 128 (`python -m tinyae.bench.plain_vs_fast`, one BLAS thread): 1.3x (8->16 valid), 1.8x
+    (1->16), 5.4x (16->8) and 23x (16->1, the output side) faster.
     """
 
     def __init__(self, stride, padding):

@@ -45,6 +45,12 @@ class ConvTranspose2DOp(Function):
 
     Output size (Keras's Conv2DTranspose): n*s for "same", n*s + max(k - s, 0) for "valid"; the
     padding that is cropped off is the one a "same"/"valid" conv2d of that output size would add.
+
+    Plain version: tinyae.plain.conv_transpose2d (tinyae/plain/conv.py): one matrix product makes
+    every stamp, then a loop over the kernel offsets adds them onto the output, NCHW, the gradient by
+    autograd. This one works batch-last, picks the cheaper of two orders of the sum and writes its
+    backward by hand. Forward + backward at stride 2, batch 128 (`python -m tinyae.bench.plain_vs_fast`,
+    one BLAS thread): 3.6x (8->16, 7x7) and 5.0x (16->1, 14x14) faster.
     """
 
     def __init__(self, stride, padding):

@@ -15,6 +15,11 @@ class MaxPool2DOp(Function):
 
     Ties: exactly one winner, the first maximum in row-major order inside the window (as argmax
     picks it). A cell that wins several overlapping windows (stride < pool size) gets the sum.
+
+    Plain version: tinyae.plain.max_pool2d (tinyae/plain/pooling.py): stack the windows, keep each
+    one's first maximum, gradient by autograd. This one works batch-last and keeps each window's
+    winner as a small integer offset for backward. Forward + backward at batch 128 (`python -m
+    tinyae.bench.plain_vs_fast`): 3.2x (16x28x28) and 6.8x (8x7x7) faster.
     """
 
     def __init__(self, pool_size, stride, padding):

@@ -64,6 +64,12 @@ class Optimizer:
     that are the rule's memory (moments, step counts); the others are reused work buffers, which
     state_dict() leaves out. `count_names` lists those of them that are step counts (Python ints);
     every other entry is an array of the parameter's shape (0-d for a scalar parameter).
+
+    Plain versions: tinyae/plain/optimizers.py writes each rule (sgd, adam, adadelta, rmsprop, and
+    their Keras flavours) as its formula in a few lines that allocate new arrays. The subclasses
+    here update in place through reused scratch buffers, which saves the allocations: one step
+    over a benchmark model's parameters is 1.0x to 2.1x faster (`python -m tinyae.bench.plain_vs_fast`,
+    median of 5), the same numbers to float32 rounding (tests/test_plain_versions.py).
     """
 
     state_names = ()
