@@ -114,9 +114,8 @@ model.summary()
 # leave the network far from trained. So we name the optimizer and its flavour explicitly:
 # `optim.Adadelta.keras` (tinyae's `compile("adadelta", ...)` means the same thing).
 # The update above is `adadelta_keras` in `tinyae/plain/optimizers.py` (the four lines of `adadelta`
-# with Keras's defaults); the loss is
-# `binary_crossentropy_after_sigmoid` in `tinyae/plain/losses.py`. tinyae trains with the fast
-# versions in `tinyae/optim/` and `tinyae/losses/`, which give the same numbers.
+# with Keras's defaults), and the loss `binary_crossentropy_after_sigmoid` in `tinyae/plain/losses.py`.
+# tinyae trains with the fast versions in `tinyae/optim/` and `tinyae/losses/`: the same numbers.
 
 
 # %%
