@@ -30,9 +30,9 @@ CASES = {
                                "tf_l2 1e-4, TF1 Adam 0.01 eps 1e-8, MSE", 150, (784,)),
     "vae_sum": Case("vae_sum", "lesson 16 (fixed VAE): 784-100-100-8 relu, sigmoid out, PyTorch init, "
                                "per-example summed MSE / N + KL, Adam 1e-4", 32, (784,), latent_noise=8),
-    "wta": Case("wta", "a winner-take-all layer after Makhzani & Frey 2015's FC-WTA (our settings, no lesson "
-                       "yet): 784-1000 relu, lifetime sparsity 5% by ta.topk over the batch, linear out, MSE, "
-                       "Adam 1e-3", 100, (784,)),
+    "wta": Case("wta", "lesson 19's FC-WTA (after Makhzani & Frey 2015, Adam instead of their SGD): 784-1000 "
+                       "relu, lifetime sparsity 5% by ta.topk over the batch, linear out, MSE, Adam 1e-3",
+                100, (784,)),
 }
 
 WTA_RATE = 0.05     # the fraction of the batch on which each hidden unit of the wta case stays on
