@@ -128,10 +128,7 @@ def build(name):
         def step(x, epsilon):
             reconstruction, mu, log_var = model(x, epsilon)
             loss = 784 * losses.binary_crossentropy(reconstruction, x) + losses.gaussian_kl(mu, log_var)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            return loss
+            return descend(optimizer, loss)
         return model, step
     if name == "stacked":
         l2 = regularizers.tf_l2(1e-4)
@@ -141,11 +138,7 @@ def build(name):
         optimizer = optim.Adam.keras(model.parameters(), lr=0.01, epsilon=1e-8)
 
         def step(x, _noise):
-            loss = losses.mse(model(x), x) + model.regularization_loss()
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            return loss
+            return descend(optimizer, losses.mse(model(x), x) + model.regularization_loss())
         return model, step
     if name == "vae_sum":
         model = SummedVAE()
@@ -155,10 +148,7 @@ def build(name):
             reconstruction, mu, log_sigma = model(x, epsilon)
             loss = (losses.mse(reconstruction, x, reduction="sum") / len(x)
                     + losses.gaussian_kl(mu, 2 * log_sigma))      # per-example sums, mean over the batch
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            return loss
+            return descend(optimizer, loss)
         return model, step
     if name == "wta":
         encoder, decoder = nn.Dense(784, 1000, "relu"), nn.Dense(1000, 784)
@@ -166,20 +156,20 @@ def build(name):
         optimizer = optim.Adam(model.parameters(), lr=1e-3)
 
         def step(x, _noise):
-            loss = losses.mse(decoder(lifetime_sparse(encoder(x))), x)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            return loss
+            return descend(optimizer, losses.mse(decoder(lifetime_sparse(encoder(x))), x))
         return model, step
     raise ValueError(f"unknown case {name!r}; known: {sorted(CASES)}")
 
 
+def descend(optimizer, loss):
+    """One step down the gradient: clear the old gradients, backpropagate `loss`, update; returns loss."""
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss
+
+
 def _trainer(model, optimizer, loss_fn):
     def step(x, _noise):
-        loss = loss_fn(model(x), x)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        return loss
+        return descend(optimizer, loss_fn(model(x), x))
     return step
