@@ -58,7 +58,7 @@ class BinaryCrossentropyWithLogits(Function):
 
     Plain version: tinyae.plain.binary_crossentropy_after_sigmoid (tinyae/plain/losses.py), the
     sigmoid and the clipped BCE as two separate steps. This one is one node with the exact value
-    and gradient sigma(z) - x (no clipping, no vanishing gradient at saturation), and 1.7x faster
+    and gradient sigma(z) - x (no clipping, no vanishing gradient at saturation), and 1.6-2.2x faster
     forward + backward on 256x784 (`python -m tinyae.bench.plain_vs_fast`)."""
 
     def __init__(self, reduction):

@@ -37,7 +37,7 @@ def stable_sigmoid(x):
     a mask of random signs costs more than both exponentials together.
 
     Plain version: tinyae.plain.sigmoid, the definition 1 / (1 + e^-x). This one is not faster
-    (forward + backward on 256x784: 0.46 ms, the plain one 0.38 ms, `python -m
+    (forward + backward on 256x784: 0.39-0.49 ms, the plain one 0.36-0.48 ms, three runs of `python -m
     tinyae.bench.plain_vs_fast`); it exists because the plain one overflows for x < -88 in float32
     (a warning, and a nan gradient)."""
     xp = backend.array_module(x)

@@ -33,8 +33,9 @@ class Conv2DOp(Function):
     Plain version: tinyae.plain.conv2d (tinyae/plain/conv.py): NCHW, the windows copied into X_col
     and one matrix product, the gradient by autograd. This one adds the batch-last layout, a
     hand-written backward and the output side. Forward + backward on the conv model's layers at
-    batch 128 (`python -m tinyae.bench.plain_vs_fast`, one BLAS thread): 1.3x (8->16 valid), 1.8x
-    (1->16), 5.4x (16->8) and 23x (16->1, the output side) faster.
+    batch 128, the range of three runs of `python -m tinyae.bench.plain_vs_fast` (one BLAS thread):
+    4.3-5.4x (16->8) and 23-31x (16->1, the output side) faster, but only 1.0-1.3x (8->16 valid)
+    and 1.1-1.8x (1->16), where both versions are one im2col copy and one product.
     """
 
     def __init__(self, stride, padding):

@@ -68,8 +68,10 @@ class Optimizer:
     Plain versions: tinyae/plain/optimizers.py writes each rule (sgd, adam, adadelta, rmsprop, and
     their Keras flavours) as its formula in a few lines that allocate new arrays. The subclasses
     here update in place through reused scratch buffers, which saves the allocations: one step
-    over a benchmark model's parameters is 1.0x to 2.1x faster (`python -m tinyae.bench.plain_vs_fast`,
-    median of 5), the same numbers to float32 rounding (tests/test_plain_versions.py).
+    over a benchmark model's parameters is 0.9x to 2.1x as fast as the plain one in three runs of
+    `python -m tinyae.bench.plain_vs_fast` (medians of 5; Keras Adadelta gains little, 0.9-1.2x, the
+    others 1.0x to 1.5x in the quiet runs), the same numbers to float32 rounding
+    (tests/test_plain_versions.py).
     """
 
     state_names = ()

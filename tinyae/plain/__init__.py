@@ -13,7 +13,8 @@ knows (getitem, stack, concatenate, reshape, matmul, ...), so their gradients co
     losses.py       binary_crossentropy, and BCE after a sigmoid as two separate steps
     optimizers.py   SGD, Adam, Adadelta, RMSprop updates (PyTorch's and Keras's) as formulas
 
-They are slower (see each fast version's docstring for by how much); train with the fast ones.
+Most are slower, some by little (each fast version's docstring says by how much, measured); train
+with the fast ones.
 """
 from .activations import sigmoid
 from .conv import conv2d, conv_transpose2d
