@@ -71,9 +71,13 @@ def slow_max_pool2d(x, pool, stride, padding):
 
 
 # ----- values -----------------------------------------------------------------------------------------
-CONV_CASES = [  # (N, C, H, W), (O, kh, kw), stride, padding; 4*O <= C takes conv2d's "output side" route
+CONV_CASES = [  # (N, C, H, W), (O, kh, kw), stride, padding; 4*O <= C at stride 1 takes the "output side"
     ((2, 3, 7, 7), (4, 3, 3), 1, "same"),
-    ((2, 4, 6, 7), (1, 3, 3), 1, "same"),
+    ((2, 4, 6, 7), (1, 3, 3), 1, "same"),      # output side
+    ((2, 8, 7, 6), (2, 3, 3), 1, "valid"),     # output side, no padding
+    ((1, 4, 6, 7), (1, 2, 2), 1, "same"),      # output side, padding only at the bottom/right
+    ((1, 4, 6, 7), (1, 5, 5), 1, 2),           # output side, PyTorch's int padding
+    ((1, 4, 5, 5), (1, 3, 3), 1, 3),           # 4*O <= C but padding > k - 1: im2col
     ((2, 8, 8, 6), (2, 3, 3), 2, "same"),
     ((2, 3, 8, 6), (2, 3, 3), 2, "same"),
     ((1, 2, 7, 9), (3, 2, 2), 2, "same"),      # even kernel: odd total padding, extra pixel bottom/right
@@ -181,15 +185,17 @@ def test_upsample2d_repeats_every_pixel(xp, rng):
 
 
 # ----- gradients (float64 central differences) --------------------------------------------------------
-# The channel counts take conv2d both ways: 4*O <= C multiplies first and shifts after ("output side");
-# otherwise it copies the input (im2col) and sends the gradient back by a transposed convolution, which
-# itself takes two routes: col2im when O >= C, at stride 1 with O < C a correlation with the flipped kernel.
+# The channel counts take conv2d both ways: 4*O <= C at stride 1 (padding at most k - 1) multiplies first
+# and shifts after ("output side"); otherwise it copies the input (im2col) and sends the gradient back by
+# a transposed convolution, which itself takes two routes: col2im when O >= C, at stride 1 with O < C a correlation with the flipped kernel.
 GRAD_CONV_CASES = [
     ((2, 4, 5, 5), (1, 3, 3), 1, "same"),      # odd size, output side
     ((2, 3, 5, 5), (2, 3, 3), 1, "same"),      # input side, dL/dx by the flipped-kernel correlation
     ((2, 1, 6, 6), (3, 3, 3), 1, "same"),      # even size, input side, dL/dx by col2im
-    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),      # output side at stride 2
-    ((2, 4, 7, 7), (1, 2, 3), 2, "valid"),     # output side, stride 2, a remainder row that no window reads
+    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),      # 4*O <= C at stride 2: input side
+    ((2, 4, 7, 7), (1, 2, 3), 2, "valid"),     # stride 2, a remainder row that no window reads
+    ((2, 8, 6, 5), (2, 3, 3), 1, "valid"),     # output side, no padding
+    ((1, 4, 5, 6), (1, 2, 3), 1, "same"),      # output side, odd padding at the bottom/right only
     ((1, 2, 6, 5), (3, 2, 2), 2, "same"),      # even kernel, odd padding total
     ((2, 2, 7, 7), (2, 3, 3), 2, "same"),
     ((1, 3, 6, 7), (2, 3, 3), 1, "valid"),

@@ -40,14 +40,16 @@ def f64(arrays):
 
 # ----- conv2d -----------------------------------------------------------------------------------------
 # (N, C, H, W), (O, kh, kw), stride, padding. The channel counts take the fast conv2d down each of its
-# routes: 4*O <= C multiplies first and shifts after ("output side"); otherwise im2col, whose dL/dx is a
+# routes: 4*O <= C at stride 1 multiplies first and shifts after ("output side"); otherwise im2col, whose dL/dx is a
 # transposed convolution done by col2im or, at stride 1 with O < C, by a correlation with the flipped kernel.
 CONV_CASES = [
     ((2, 4, 5, 5), (1, 3, 3), 1, "same"),        # output side, odd size
     ((2, 3, 5, 5), (2, 3, 3), 1, "same"),        # im2col, dL/dx by the flipped-kernel correlation
     ((2, 1, 6, 6), (3, 3, 3), 1, "same"),        # im2col, dL/dx by col2im
-    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),        # output side at stride 2
-    ((2, 4, 7, 7), (1, 2, 3), 2, "valid"),       # output side, a remainder row that no window reads
+    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),        # 4*O <= C at stride 2: im2col
+    ((2, 4, 7, 7), (1, 2, 3), 2, "valid"),       # a remainder row that no window reads
+    ((2, 8, 6, 5), (2, 3, 3), 1, "valid"),       # output side, no padding
+    ((1, 4, 6, 5), (1, 2, 2), 1, "same"),        # output side, the padding at the bottom/right only
     ((1, 2, 6, 5), (3, 2, 2), 2, "same"),        # even kernel: the odd padding pixel bottom/right
     ((2, 3, 9, 8), (2, 4, 3), 3, "same"),        # stride 3, a kernel taller than wide
     ((1, 3, 6, 7), (2, 3, 3), 1, "valid"),

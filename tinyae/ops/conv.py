@@ -3,7 +3,7 @@ from .. import backend
 from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands
 from .conv_transpose import transposed_convolution
-from .im2col import Pair, batch_first, batch_last, check_padding, im2col, output_size, pad, pair, shift_add
+from .im2col import Pair, batch_first, batch_last, check_padding, im2col, output_size, pair, shift_add
 
 
 class Conv2DOp(Function):
@@ -13,20 +13,23 @@ class Conv2DOp(Function):
 
     The work is one matrix product plus a kh*kw-fold copy of one of its sides. Usually we copy the
     input (im2col); when the output has at most a quarter as many channels (the last layer of a
-    decoder, 16 channels -> 1) it is cheaper to multiply first and shift the products into place
-    (measured on a CPU: with more output channels than that, the input side's larger matrix product
-    wins). Columns are positions (u, v, n); see im2col.py for the memory layout.
+    decoder, 16 channels -> 1) and the stride is 1 it is cheaper to multiply first and shift the
+    products into place (measured on a CPU: with more output channels than that, the input side's
+    larger matrix product wins). Columns are positions (u, v, n); see im2col.py for the memory layout.
 
     Input side. X_col = im2col(x), (C*kh*kw, Ho*Wo*N), and K_mat = K as (O, C*kh*kw):
         Y = K_mat X_col + b,   dL/dK_mat = dL/dY X_col^T,
         dL/dx = col2im(K_mat^T dL/dY), the transposed convolution of dL/dy.
 
-    Output side. X = xpad as (C, Hp*Wp*N) and K_out = K as (O*kh*kw, C):
-        Z = K_out X,   y[n, o, i, j] = b[o] + sum_{p,q} Z[(o,p,q), (s*i + p, s*j + q, n)].
-    Backward: put dL/dy on the padded grid where each window starts, G[o, s*i, s*j, n] = dL/dy[n, o, i, j]
-    (zero elsewhere), and copy G kh*kw times: G_col[(o,p,q), (u,v,n)] = G[o, u - p, v - q, n]. Then
-        dL/dK[o, c, p, q] = sum_{u,v,n} G_col[(o,p,q), (u,v,n)] X[c, (u,v,n)]    (one product G_col X^T),
-        dL/dxpad[n, c, u, v] = sum_{o,p,q} K[o, c, p, q] G_col[(o,p,q), (u,v,n)]  (one product).
+    Output side (stride 1, padding at most k - 1). X = x as (C, H*W*N), no padding, and
+    K_out = K as (O*kh*kw, C):
+        Z = K_out X,   y[n, o, i, j] = b[o] + sum_{p,q} Z[(o,p,q), (i + p - top, j + q - left, n)],
+    leaving out the terms that fall off the image (they would multiply the zero padding).
+    Backward: copy dL/dy, zero-padded by kh-1-top rows on top (kh-1-bottom below, likewise across),
+    kh*kw times: G_col[(o,p',q'), (u,v,n)] = dL/dy_padded[n, o, u + p', v + q'], which is
+    dL/dy[n, o, u - p + top, v - q + left] for p' = kh-1-p, q' = kw-1-q. Then
+        dL/dx[n, c, u, v] = sum_{o,p',q'} K[o, c, kh-1-p', kw-1-q'] G_col[(o,p',q'), (u,v,n)]   (one product),
+        dL/dK[o, c, p, q] = sum_{u,v,n} G_col[(o,kh-1-p,kw-1-q), (u,v,n)] X[c, (u,v,n)]  (one product G_col X^T).
 
     Both sides: dL/db = the sum of dL/dy over (n, i, j). The output is an NCHW view of (O, Ho, Wo, N) memory.
 
@@ -56,17 +59,16 @@ class Conv2DOp(Function):
 
     def forward(self, x, W, b=None):
         O, C, kh, kw = W.shape
+        top, bottom, left, right = self.pads
         self.x_shape, self.W = x.shape, W
-        self.output_side = 4 * O <= C
+        self.output_side = (4 * O <= C and self.stride == (1, 1)
+                            and max(top, bottom) < kh and max(left, right) < kw)
         if self.output_side:
-            xpad = pad(batch_last(x), self.pads)                               # (C, Hp, Wp, N)
-            self.grid = xpad.shape[1:3]
-            self.X = xpad.reshape(C, -1)                                       # (C, Hp*Wp*N)
+            self.X = batch_last(x).reshape(C, -1)                              # (C, H*W*N)
             Z = W.transpose(0, 2, 3, 1).reshape(O * kh * kw, C) @ self.X       # the one matrix product
-            y = shift_add(Z.reshape(O, kh, kw, *xpad.shape[1:]), (kh, kw), self.stride, self.out)
-        else:
-            self.X_col = im2col(batch_last(x), (kh, kw), self.stride, self.pads, self.out)
-            y = (W.reshape(O, -1) @ self.X_col).reshape(O, *self.out, x.shape[0])   # the one matrix product
+            return batch_first(shift_add(Z.reshape(O, kh, kw, *x.shape[2:], x.shape[0]), self.pads, self.out, b))
+        self.X_col = im2col(batch_last(x), (kh, kw), self.stride, self.pads, self.out)
+        y = (W.reshape(O, -1) @ self.X_col).reshape(O, *self.out, x.shape[0])  # the one matrix product
         if b is not None:
             y += b[:, None, None, None]
         return batch_first(y)
@@ -93,21 +95,17 @@ class Conv2DOp(Function):
 
     def _backward_output_side(self, gy):
         W, inputs = self.W, self.inputs
-        xp = backend.array_module(gy)
-        (O, C, kh, kw), (sh, sw), (Ho, Wo), (Hp, Wp) = W.shape, self.stride, self.out, self.grid
+        (O, C, kh, kw), (top, bottom, left, right) = W.shape, self.pads
         N, _, H, Wd = self.x_shape
-        G = xp.zeros((O, kh - 1 + Hp, kw - 1 + Wp, N), dtype=gy.dtype)      # the grid, padded at top/left
-        G[:, kh - 1:kh - 1 + sh * Ho:sh, kw - 1:kw - 1 + sw * Wo:sw] = gy
-        G_col = im2col(G, (kh, kw), (1, 1), (0, 0, 0, 0), (Hp, Wp))          # rows (o, kh-1-p, kw-1-q)
+        G_col = im2col(gy, (kh, kw), (1, 1), (kh - 1 - top, kh - 1 - bottom, kw - 1 - left, kw - 1 - right),
+                       (H, Wd))                                          # rows (o, kh-1-p, kw-1-q)
         gx = gW = None
         if inputs[0].requires_grad:
             K_flip = W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3).reshape(C, -1)
-            top, left = self.pads[0], self.pads[2]
-            gxpad = (K_flip @ G_col).reshape(C, Hp, Wp, N)
-            gx = batch_first(gxpad[:, top:top + H, left:left + Wd])
+            gx = batch_first((K_flip @ G_col).reshape(C, H, Wd, N))
         if inputs[1].requires_grad:
             gW_flip = (G_col @ self.X.T).reshape(O, kh, kw, C)
-            gW = xp.ascontiguousarray(gW_flip[:, ::-1, ::-1].transpose(0, 3, 1, 2))
+            gW = backend.array_module(gy).ascontiguousarray(gW_flip[:, ::-1, ::-1].transpose(0, 3, 1, 2))
         return gx, gW
 
 

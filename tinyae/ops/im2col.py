@@ -129,14 +129,18 @@ def col2im(cols, shape, kernel, stride, pads, out):
     return gpad[:, top:top + H, left:left + W]
 
 
-def shift_add(Z, kernel, stride, out):
-    """y (O, Ho, Wo, N) with y[o, i, j, n] = sum_{p,q} Z[o, p, q, s*i + p, s*j + q, n] for Z of shape
-    (O, kh, kw, Hp, Wp, N): the product of every kernel offset (p, q), shifted into place and added up.
-    One strided add per kernel offset."""
-    (kh, kw), (sh, sw), (Ho, Wo) = kernel, stride, out
-    y = Z[:, 0, 0, 0:sh * Ho:sh, 0:sw * Wo:sw].copy()
+def shift_add(Z, pads, out, b=None):
+    """y (O, Ho, Wo, N) with y[o, i, j, n] = b[o] + sum_{p,q} Z[o, p, q, i + p - top, j + q - left, n] for
+    Z of shape (O, kh, kw, H, W, N) and stride 1: the product of every kernel offset (p, q), shifted
+    into place and added up, the terms that fall off Z (onto the padding) left out. One add per offset."""
+    xp = backend.array_module(Z)
+    O, kh, kw, H, W, N = Z.shape
+    (Ho, Wo), top, left = out, pads[0], pads[2]
+    y = xp.empty((O, Ho, Wo, N), dtype=Z.dtype)
+    y[...] = 0 if b is None else b[:, None, None, None]
     for p in range(kh):
+        i0, i1 = max(0, top - p), min(Ho, H + top - p)             # the rows i that offset p reaches
         for q in range(kw):
-            if p or q:
-                y += Z[:, p, q, p:p + sh * Ho:sh, q:q + sw * Wo:sw]
+            j0, j1 = max(0, left - q), min(Wo, W + left - q)
+            y[:, i0:i1, j0:j1] += Z[:, p, q, i0 + p - top:i1 + p - top, j0 + q - left:j1 + q - left]
     return y
