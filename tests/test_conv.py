@@ -213,6 +213,44 @@ def test_conv2d_gradcheck(xp, rng, x_shape, w_shape, stride, padding):
 
 
 @pytest.mark.parametrize("x_shape, w_shape, stride, padding", [
+    ((2, 3, 5, 5), (2, 3, 3), 1, "same"),      # im2col
+    ((2, 8, 6, 5), (2, 3, 3), 1, "same"),      # output side
+    ((1, 2, 6, 7), (3, 3, 3), 2, "valid"),
+])
+def test_conv2d_relu_gradcheck(xp, rng, x_shape, w_shape, stride, padding):
+    x, W, b = f64(rng, *x_shape), f64(rng, w_shape[0], x_shape[1], *w_shape[1:]), f64(rng, w_shape[0])
+    assert ta.gradcheck(lambda x, W, b: ops.conv.conv2d_relu(x, W, b, stride=stride, padding=padding), x, W, b)
+
+
+@pytest.mark.parametrize("x_shape, w_shape", [((2, 3, 6, 5), (4, 3, 3)), ((2, 8, 6, 5), (2, 3, 3))],
+                         ids=["im2col", "output side"])
+def test_conv2d_relu_is_relu_of_conv2d_in_values_and_gradients(xp, rng, x_shape, w_shape):
+    arrays = rng.normal(size=x_shape), rng.normal(size=(w_shape[0], x_shape[1], *w_shape[1:])), rng.normal(size=w_shape[0])
+    gy = rng.normal(size=(x_shape[0], w_shape[0], *x_shape[2:]))
+    results = []
+    for f in (lambda x, W, b: ops.relu(ops.conv2d(x, W, b, padding="same")),
+              lambda x, W, b: ops.conv.conv2d_relu(x, W, b, padding="same")):
+        x, W, b = (ta.tensor(a, requires_grad=True) for a in arrays)       # float32, as in training
+        y = f(x, W, b)
+        y.backward(ta.tensor(gy))
+        results.append([y.numpy(), x.grad, W.grad, b.grad])
+    assert (results[1][0] == 0).mean() > 0.2                              # the ReLU does cut
+    for got, expected in zip(*results):
+        np.testing.assert_allclose(ta.backend.to_numpy(got), ta.backend.to_numpy(expected), rtol=1e-5, atol=1e-5)
+
+
+def test_a_conv2d_layer_with_relu_is_one_node_whose_output_is_guarded(xp, rng):
+    layer = nn.Conv2D(3, 2, 3, padding="same", activation="relu")
+    y = layer(ta.tensor(rng.normal(size=(2, 3, 5, 5))))
+    assert type(y.creator).__name__ == "Conv2DReLUOp"
+    assert all(t.creator is None for t in y.creator.inputs)             # x, W and b: no node between
+    loss = (y + 1).sum()                # the addition keeps no values: only the fused node's y is at stake
+    y.data[...] = 0.5
+    with pytest.raises(RuntimeError, match=r"its output.*Conv2DReLUOp kept"):
+        loss.backward()
+
+
+@pytest.mark.parametrize("x_shape, w_shape, stride, padding", [
     ((2, 3, 4, 4), (2, 3, 3), 1, "same"),      # C_in > C_out: col2im of K^T X
     ((2, 1, 3, 4), (3, 3, 3), 1, "same"),      # C_in < C_out at stride 1: the flipped-kernel correlation
     ((1, 2, 3, 3), (2, 3, 3), 2, "same"),

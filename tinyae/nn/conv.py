@@ -1,7 +1,7 @@
 """Convolution layers: Conv2D and its mirror image Conv2DTranspose (data layout NCHW)."""
 from ..ops import activations
 from ..ops.activations import Activation
-from ..ops.conv import conv2d
+from ..ops.conv import conv2d, conv2d_relu
 from ..ops.conv_transpose import conv_transpose2d
 from ..ops.im2col import Pair, check_padding, pair
 from ..regularizers import Penalty
@@ -46,6 +46,8 @@ class Conv2D(Module):
         self.b = Parameter(b, name="b")
 
     def forward(self, x: Tensor) -> Tensor:
+        if self._act is activations.relu:           # one node, the ReLU in place (ops.conv.Conv2DReLUOp)
+            return conv2d_relu(x, self.W, self.b, self.stride, self.padding)
         y = conv2d(x, self.W, self.b, self.stride, self.padding)
         return y if self._act is None else self._act(y)
 
