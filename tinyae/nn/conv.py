@@ -24,6 +24,9 @@ class Conv2D(Module):
     or "zeros". `activation`: "relu", "sigmoid", "tanh", "linear" or None, as for Dense.
     `kernel_regularizer`, `bias_regularizer`, `activity_regularizer` (penalties on W, b and the output y)
     and `name`: as for Dense.
+
+    With activation="relu" the layer is a single node of the graph, ops.conv.Conv2DReLUOp, which
+    applies the ReLU in place to the convolution's output (the same numbers, less memory traffic).
     """
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,

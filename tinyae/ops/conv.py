@@ -37,8 +37,8 @@ class Conv2DOp(Function):
     and one matrix product, the gradient by autograd. This one adds the batch-last layout, a
     hand-written backward and the output side. Forward + backward on the conv model's layers at
     batch 128, the range of three runs of `python -m tinyae.bench.plain_vs_fast` (one BLAS thread):
-    4.3-5.4x (16->8) and 23-31x (16->1, the output side) faster, but only 1.0-1.3x (8->16 valid)
-    and 1.1-1.8x (1->16), where both versions are one im2col copy and one product.
+    5.4-5.8x (16->8) and 26-31x (16->1, the output side) faster, but only 1.1-1.5x (8->16 valid)
+    and 1.1-1.2x (1->16), where both versions are one im2col copy and one product.
     """
 
     def __init__(self, stride, padding):
@@ -115,8 +115,9 @@ class Conv2DReLUOp(Conv2DOp):
     dL/dz = dL/dy where y > 0 (else 0), then Conv2DOp's backward with dL/dz.
 
     Plain version: conv2d followed by relu, two nodes (what any other activation does). A Conv2D
-    layer with activation="relu" uses this one; the conv benchmark's training step is 5-9 % faster
-    with it (see tinyae/nn/conv.py).
+    layer with activation="relu" uses this one: the conv benchmark's training step took 2-10 % less
+    time with it than with the two nodes (the median of 120 steps, the two versions taking turns
+    step by step in one process, six runs).
     """
     saves_output = True     # backward reads y
 
