@@ -68,10 +68,14 @@ def test_conv2d_agrees_with_the_fast_one(xp, rng, x_shape, k_shape, stride, padd
                                      lambda x, K, b: ops.conv2d(x, K, b, stride, padding), arrays)
 
 
-def test_conv2d_without_bias_agrees_with_the_fast_one(xp, rng):
-    arrays = [rng.normal(size=(2, 3, 6, 5)), rng.normal(size=(4, 3, 3, 3))]
-    assert_same_values_and_gradients(lambda x, K: plain.conv2d(x, K, stride=2, padding="same"),
-                                     lambda x, K: ops.conv2d(x, K, stride=2, padding="same"), arrays)
+@pytest.mark.parametrize("x_shape, k_shape, stride", [
+    ((2, 3, 6, 5), (4, 3, 3), 2),                # im2col
+    ((2, 8, 6, 5), (2, 3, 3), 1),                # output side
+], ids=["im2col", "output side"])
+def test_conv2d_without_bias_agrees_with_the_fast_one(xp, rng, x_shape, k_shape, stride):
+    arrays = [rng.normal(size=x_shape), rng.normal(size=(k_shape[0], x_shape[1], *k_shape[1:]))]
+    assert_same_values_and_gradients(lambda x, K: plain.conv2d(x, K, stride=stride, padding="same"),
+                                     lambda x, K: ops.conv2d(x, K, stride=stride, padding="same"), arrays)
 
 
 @pytest.mark.parametrize("x_shape, k_shape, stride, padding", [
