@@ -187,7 +187,8 @@ def test_upsample2d_repeats_every_pixel(xp, rng):
 # ----- gradients (float64 central differences) --------------------------------------------------------
 # The channel counts take conv2d both ways: 4*O <= C at stride 1 (padding at most k - 1) multiplies first
 # and shifts after ("output side"); otherwise it copies the input (im2col) and sends the gradient back by
-# a transposed convolution, which itself takes two routes: col2im when O >= C, at stride 1 with O < C a correlation with the flipped kernel.
+# a transposed convolution, which itself takes two routes: col2im when O >= C, at stride 1 with O < C a
+# correlation with the flipped kernel.
 GRAD_CONV_CASES = [
     ((2, 4, 5, 5), (1, 3, 3), 1, "same"),      # odd size, output side
     ((2, 3, 5, 5), (2, 3, 3), 1, "same"),      # input side, dL/dx by the flipped-kernel correlation
@@ -225,7 +226,8 @@ def test_conv2d_relu_gradcheck(xp, rng, x_shape, w_shape, stride, padding):
 @pytest.mark.parametrize("x_shape, w_shape", [((2, 3, 6, 5), (4, 3, 3)), ((2, 8, 6, 5), (2, 3, 3))],
                          ids=["im2col", "output side"])
 def test_conv2d_relu_is_relu_of_conv2d_in_values_and_gradients(xp, rng, x_shape, w_shape):
-    arrays = rng.normal(size=x_shape), rng.normal(size=(w_shape[0], x_shape[1], *w_shape[1:])), rng.normal(size=w_shape[0])
+    arrays = (rng.normal(size=x_shape), rng.normal(size=(w_shape[0], x_shape[1], *w_shape[1:])),
+              rng.normal(size=w_shape[0]))
     gy = rng.normal(size=(x_shape[0], w_shape[0], *x_shape[2:]))
     results = []
     for f in (lambda x, W, b: ops.relu(ops.conv2d(x, W, b, padding="same")),

@@ -40,8 +40,9 @@ def f64(arrays):
 
 # ----- conv2d -----------------------------------------------------------------------------------------
 # (N, C, H, W), (O, kh, kw), stride, padding. The channel counts take the fast conv2d down each of its
-# routes: 4*O <= C at stride 1 multiplies first and shifts after ("output side"); otherwise im2col, whose dL/dx is a
-# transposed convolution done by col2im or, at stride 1 with O < C, by a correlation with the flipped kernel.
+# routes: 4*O <= C at stride 1 multiplies first and shifts after ("output side"); otherwise im2col, whose
+# dL/dx is a transposed convolution done by col2im or, at stride 1 with O < C, by a correlation with the
+# flipped kernel.
 CONV_CASES = [
     ((2, 4, 5, 5), (1, 3, 3), 1, "same"),        # output side, odd size
     ((2, 3, 5, 5), (2, 3, 3), 1, "same"),        # im2col, dL/dx by the flipped-kernel correlation
