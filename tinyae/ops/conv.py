@@ -116,8 +116,9 @@ class Conv2DReLUOp(Conv2DOp):
 
     Plain version: conv2d followed by relu, two nodes (what any other activation does). A Conv2D
     layer with activation="relu" uses this one: the conv benchmark's training step took 2-10 % less
-    time with it than with the two nodes (the median of 120 steps, the two versions taking turns
-    step by step in one process, six runs).
+    time with it than with the two nodes in ten of thirteen runs (the median of 100-120 steps, the
+    two versions taking turns step by step in one process); the first three runs showed the
+    opposite (11-31 % more), which the later ten did not reproduce.
     """
     saves_output = True     # backward reads y
 
