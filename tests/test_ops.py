@@ -231,6 +231,30 @@ def test_sigmoid_does_not_overflow_in_float32(xp):
     np.testing.assert_allclose(g_np, reference * (1 - reference), rtol=1e-5, atol=1e-7)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sigmoid_is_bit_for_bit_the_two_exponential_formula(xp, rng, dtype):
+    # stable_sigmoid's docstring: max(e^{-|x|}, [x >= 0]) is e^{min(x, 0)} exactly, so the one-exp
+    # form gives the same bits as e^{min(x, 0)} / (1 + e^{-|x|}) computed with two exponentials
+    special = [0.0, -0.0, 1e-30, -1e-30, -88.5, -100.0, -750.0, 88.5, 750.0, np.inf, -np.inf, np.nan]
+    x = np.concatenate([rng.normal(size=2000) * 30, special]).astype(dtype)
+    with np.errstate(all="ignore"):
+        reference = np.exp(np.minimum(x, 0)) / (1 + np.exp(-np.abs(x)))
+    y = to_np(ops.activations.stable_sigmoid(backend.xp.asarray(x)))
+    assert y.dtype == np.dtype(dtype)
+    nan = np.isnan(reference)                                  # a nan's sign bit is not a number's bit
+    assert nan.sum() == 1 and np.isnan(y[nan]).all()
+    np.testing.assert_array_equal(y[~nan].view(f"u{y.itemsize}"), reference[~nan].view(f"u{y.itemsize}"))
+
+
+def test_relu_array_is_maximum_with_zero(xp, rng):
+    x = np.concatenate([rng.normal(size=1000), [0.0, -0.0, np.inf, -np.inf, np.nan]]).astype(np.float32)
+    y = to_np(ops.activations.relu_array(backend.xp.asarray(x)))
+    assert y.dtype == np.float32
+    np.testing.assert_array_equal(y, np.maximum(x, 0))      # equal as numbers: -0 == 0, nan where x is nan
+    out = backend.xp.asarray(x.copy())
+    assert ops.activations.relu_array(out, out=out) is out and np.array_equal(to_np(out), y, equal_nan=True)
+
+
 def test_clip(xp, rng):
     inside = rng.uniform(-0.9, 0.9, size=4)
     outside = rng.uniform(1.1, 2.0, size=4) * np.array([1, -1, 1, -1])

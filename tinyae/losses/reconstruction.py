@@ -5,7 +5,7 @@ element-wise, so "none" returns one value per element (the input's shape), "sum"
 "mean" their mean over all N elements.
 """
 from .. import backend
-from ..ops.activations import logits_of, stable_sigmoid
+from ..ops.activations import logits_of, relu_array, stable_sigmoid
 from ..tensor import Function, Tensor, TensorLike
 from ._checks import same_shape
 from .reduction import check_reduction, reduce, upstream
@@ -68,7 +68,7 @@ class BinaryCrossentropyWithLogits(Function):
         xp = backend.array_module(logits)
         self.prob = stable_sigmoid(logits) if prob is None else prob
         self.target = target
-        values = xp.maximum(logits, 0)                      # max(z, 0) - z x + ln(1 + e^-|z|), in two
+        values = relu_array(logits)                         # max(z, 0) - z x + ln(1 + e^-|z|), in two
         scratch = xp.multiply(logits, target)               # arrays instead of seven temporaries
         values -= scratch
         xp.abs(logits, out=scratch)

@@ -1,6 +1,7 @@
 """2-D convolution (cross-correlation, as in every deep-learning framework) as one matrix product."""
 from .. import backend
 from ..tensor import Function, Tensor, TensorLike
+from .activations import relu_array
 from .broadcast import operands
 from .conv_transpose import transposed_convolution
 from .im2col import Pair, batch_first, batch_last, check_padding, im2col, output_size, pair, shift_add
@@ -124,7 +125,7 @@ class Conv2DReLUOp(Conv2DOp):
 
     def forward(self, x, W, b=None):
         y = super().forward(x, W, b)
-        self.y = backend.array_module(y).maximum(y, 0, out=y)
+        self.y = relu_array(y, out=y)
         return self.y
 
     def backward(self, gy):
