@@ -6,7 +6,7 @@
     model = ta.Model(module)           # Keras's compile / fit / predict / summary
     ta.softmax(x), ta.randn(2, 3), ...  # functional ops and random tensors (see tinyae/ops/)
 """
-from . import backend, datasets, losses, nn, optim, ops, plain, probes, regularizers, training
+from . import backend, datasets, losses, memory, nn, optim, ops, plain, probes, regularizers, training
 from .backend import use_backend
 from .gradcheck import gradcheck
 from .jacobian import jacobian
@@ -16,6 +16,7 @@ from .tensor import Function, Tensor, is_grad_enabled, no_grad, tensor
 from .training import History, Model, load_weights, save_weights
 
 seed = backend.seed
+memory.configure_from_environment()   # freed arrays stay in the process: no page faults every step (memory.py)
 
 __all__ = ["Tensor", "Function", "tensor", "no_grad", "is_grad_enabled", "use_backend", "gradcheck", "seed", "nn",
            "losses", "optim", "ops", "plain", "probes", "regularizers", "backend", "datasets", "training", "Model", "History", "save_weights",
