@@ -132,8 +132,11 @@ class Optimizer:
     @staticmethod
     def _follow(p, state):
         """Move the state arrays to the parameter's backend and dtype after `module.to(...)`."""
-        xp = backend.array_module(p.data)
+        data = p.data
+        xp = backend.array_module(data)
         for key, value in state.items():
+            if type(value) is type(data) and value.dtype == data.dtype:
+                continue                        # already where p is: every step but the first after .to()
             if not backend.is_array(value):     # a step count
                 continue
             if backend.array_module(value) is not xp:
