@@ -255,6 +255,14 @@ def test_relu_array_is_maximum_with_zero(xp, rng):
     assert ops.activations.relu_array(out, out=out) is out and np.array_equal(to_np(out), y, equal_nan=True)
 
 
+@pytest.mark.parametrize("dtype", ["int32", "int64"])
+def test_relu_keeps_an_integer_dtype(xp, dtype):
+    x = ta.tensor(np.array([3, -2, 0, 7]), dtype=dtype)
+    y = ops.relu(x)
+    assert y.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(to_np(y.data), [3, 0, 0, 7])
+
+
 def test_clip(xp, rng):
     inside = rng.uniform(-0.9, 0.9, size=4)
     outside = rng.uniform(1.1, 2.0, size=4) * np.array([1, -1, 1, -1])

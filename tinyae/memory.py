@@ -9,8 +9,9 @@ the program's history (up to the largest mmapped block freed so far, at most 32 
 script faults 0 or 8,000 times a step depending on what ran before it in the process.
 
 Measured on the development machine (2 cores; the steps counted with getrusage, see issue 16's
-note): a fault costs about 2.6 us of kernel time; the conv benchmark's step took 23-25 ms with the thresholds below and
-68-75 ms with every large block mmapped (18,000 faults a step), deep2's 7.7 against 13.9 ms.
+note): a fault costs about 2.6 us of kernel time; the conv benchmark's step took 23-25 ms with the
+thresholds below and 68-75 ms with every large block mmapped (18,000 faults a step), deep2's 7.7
+against 13.9 ms.
 
 keep_freed_memory() fixes both thresholds, which also switches glibc's moving threshold off:
 blocks up to 32 MiB (the most glibc accepts) come from the heap, and up to 128 MiB of free heap
