@@ -85,7 +85,9 @@ class ReLUOp(Function):
         return self.y
 
     def backward(self, gy):
-        return gy * (self.y > 0)
+        # the mask as floats: NumPy multiplies float by bool through a slow casting loop (690-820
+        # against 520 us on 16x28x28x128), and * 1.0 / * 0.0 give the same bits as * True / * False
+        return gy * (self.y > 0).astype(gy.dtype)
 
 
 class EluOp(Function):
