@@ -129,7 +129,7 @@ class Conv2DReLUOp(Conv2DOp):
         return self.y
 
     def backward(self, gy):
-        return super().backward(gy * (self.y > 0).astype(gy.dtype))   # float mask: see ReLUOp.backward
+        return super().backward(gy * (self.y > 0))
 
 
 def conv2d(x: TensorLike, W: TensorLike, b: TensorLike | None = None, stride: Pair = 1,

@@ -58,11 +58,10 @@ class MaxPool2DOp(Function):
         for k in range(ph * pw):
             p, q = divmod(k, pw)
             cells = gpad[:, p:p + sh * Ho:sh, q:q + sw * Wo:sw]
-            won = (self.winner == k).astype(gy.dtype)           # a float mask: see ReLUOp.backward
             if overlapping:
-                cells += gy * won
+                cells += gy * (self.winner == k)
             else:
-                xp.multiply(gy, won, out=cells)
+                xp.multiply(gy, self.winner == k, out=cells)
         return batch_first(gpad[:, top:top + H, left:left + W])
 
 
