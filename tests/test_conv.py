@@ -71,13 +71,13 @@ def slow_max_pool2d(x, pool, stride, padding):
 
 
 # ----- values -----------------------------------------------------------------------------------------
-CONV_CASES = [  # (N, C, H, W), (O, kh, kw), stride, padding; 4*O <= C at stride 1 takes the "output side"
+CONV_CASES = [  # (N, C, H, W), (O, kh, kw), stride, padding; O*H*W <= C*Ho*Wo at stride 1: the "output side"
     ((2, 3, 7, 7), (4, 3, 3), 1, "same"),
     ((2, 4, 6, 7), (1, 3, 3), 1, "same"),      # output side
     ((2, 8, 7, 6), (2, 3, 3), 1, "valid"),     # output side, no padding
     ((1, 4, 6, 7), (1, 2, 2), 1, "same"),      # output side, padding only at the bottom/right
     ((1, 4, 6, 7), (1, 5, 5), 1, 2),           # output side, PyTorch's int padding
-    ((1, 4, 5, 5), (1, 3, 3), 1, 3),           # 4*O <= C but padding > k - 1: im2col
+    ((1, 4, 5, 5), (1, 3, 3), 1, 3),           # O < C but padding > k - 1: im2col
     ((2, 8, 8, 6), (2, 3, 3), 2, "same"),
     ((2, 3, 8, 6), (2, 3, 3), 2, "same"),
     ((1, 2, 7, 9), (3, 2, 2), 2, "same"),      # even kernel: odd total padding, extra pixel bottom/right
@@ -117,6 +117,19 @@ def test_conv2d_output_sizes(xp, n, k, s, padding, expected):
     x = ta.tensor(np.zeros((1, 1, n, n + 1)))
     y = ops.conv2d(x, ta.tensor(np.zeros((1, 1, k, k))), stride=s, padding=padding)
     assert y.shape == (1, 1, expected, keras_pads(n + 1, k, s, padding)[0])
+
+
+@pytest.mark.parametrize("c_in, c_out, size, padding, output_side", [
+    (1, 16, 28, "same", False), (16, 8, 14, "same", True), (8, 8, 7, "same", True),      # the conv model's
+    (8, 16, 16, "valid", False), (16, 1, 28, "same", True), (8, 8, 8, 0, False),          # layers; 8->8
+])                                                                  # unpadded: Z (8*8*8) > X_col (8*6*6)
+def test_conv2d_copies_the_smaller_side(xp, c_in, c_out, size, padding, output_side):
+    """The route is a speed choice (the two agree up to float32 rounding): the output side when its
+    product Z (O*kh*kw x H*W*N) is no larger than the input side's X_col (C*kh*kw x Ho*Wo*N)."""
+    x = ta.tensor(np.zeros((2, c_in, size, size), dtype="float32"))
+    W = ta.tensor(np.zeros((c_out, c_in, 3, 3), dtype="float32"), requires_grad=True)
+    y = ops.conv2d(x, W, padding=padding)
+    assert y.creator.output_side is output_side
 
 
 @pytest.mark.parametrize("n, k, s, padding, expected", [
@@ -185,15 +198,14 @@ def test_upsample2d_repeats_every_pixel(xp, rng):
 
 
 # ----- gradients (float64 central differences) --------------------------------------------------------
-# The channel counts take conv2d both ways: 4*O <= C at stride 1 (padding at most k - 1) multiplies first
-# and shifts after ("output side"); otherwise it copies the input (im2col) and sends the gradient back by
-# a transposed convolution, which itself takes two routes: col2im when O >= C, at stride 1 with O < C a
-# correlation with the flipped kernel.
+# The channel counts take conv2d both ways: at stride 1 (padding at most k - 1) with O*H*W <= C*Ho*Wo it
+# multiplies first and shifts after ("output side"), whose dL/dx is a correlation of dL/dy with the
+# flipped kernel; otherwise it copies the input (im2col) and sends the gradient back by col2im.
 GRAD_CONV_CASES = [
     ((2, 4, 5, 5), (1, 3, 3), 1, "same"),      # odd size, output side
-    ((2, 3, 5, 5), (2, 3, 3), 1, "same"),      # input side, dL/dx by the flipped-kernel correlation
+    ((2, 3, 5, 5), (2, 3, 3), 1, "same"),      # O < C: output side
     ((2, 1, 6, 6), (3, 3, 3), 1, "same"),      # even size, input side, dL/dx by col2im
-    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),      # 4*O <= C at stride 2: input side
+    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),      # O < C at stride 2: input side
     ((2, 4, 7, 7), (1, 2, 3), 2, "valid"),     # stride 2, a remainder row that no window reads
     ((2, 8, 6, 5), (2, 3, 3), 1, "valid"),     # output side, no padding
     ((1, 4, 5, 6), (1, 2, 3), 1, "same"),      # output side, odd padding at the bottom/right only
@@ -203,7 +215,7 @@ GRAD_CONV_CASES = [
     ((2, 2, 7, 6), (3, 3, 3), 2, "valid"),
     ((1, 4, 5, 5), (1, 3, 3), 1, 1),
     ((1, 2, 5, 5), (2, 2, 2), 1, 3),           # padding larger than the kernel
-    ((1, 3, 5, 5), (2, 3, 3), 1, 3),           # O < C but padding > k - 1: col2im, not the flipped correlation
+    ((1, 3, 5, 5), (2, 3, 3), 1, 3),           # O < C but padding > k - 1: input side
 ]
 
 
@@ -214,7 +226,7 @@ def test_conv2d_gradcheck(xp, rng, x_shape, w_shape, stride, padding):
 
 
 @pytest.mark.parametrize("x_shape, w_shape, stride, padding", [
-    ((2, 3, 5, 5), (2, 3, 3), 1, "same"),      # im2col
+    ((2, 3, 5, 5), (4, 3, 3), 1, "same"),      # im2col
     ((2, 8, 6, 5), (2, 3, 3), 1, "same"),      # output side
     ((1, 2, 6, 7), (3, 3, 3), 2, "valid"),
 ])

@@ -40,14 +40,13 @@ def f64(arrays):
 
 # ----- conv2d -----------------------------------------------------------------------------------------
 # (N, C, H, W), (O, kh, kw), stride, padding. The channel counts take the fast conv2d down each of its
-# routes: 4*O <= C at stride 1 multiplies first and shifts after ("output side"); otherwise im2col, whose
-# dL/dx is a transposed convolution done by col2im or, at stride 1 with O < C, by a correlation with the
-# flipped kernel.
+# routes: at stride 1 with O*H*W <= C*Ho*Wo it multiplies first and shifts after ("output side"; dL/dx by a
+# correlation with the flipped kernel); otherwise im2col, whose dL/dx is done by col2im.
 CONV_CASES = [
     ((2, 4, 5, 5), (1, 3, 3), 1, "same"),        # output side, odd size
-    ((2, 3, 5, 5), (2, 3, 3), 1, "same"),        # im2col, dL/dx by the flipped-kernel correlation
+    ((2, 3, 5, 5), (2, 3, 3), 1, "same"),        # O < C: output side
     ((2, 1, 6, 6), (3, 3, 3), 1, "same"),        # im2col, dL/dx by col2im
-    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),        # 4*O <= C at stride 2: im2col
+    ((1, 8, 7, 6), (2, 3, 3), 2, "same"),        # O < C at stride 2: im2col
     ((2, 4, 7, 7), (1, 2, 3), 2, "valid"),       # a remainder row that no window reads
     ((2, 8, 6, 5), (2, 3, 3), 1, "valid"),       # output side, no padding
     ((1, 4, 6, 5), (1, 2, 2), 1, "same"),        # output side, the padding at the bottom/right only
