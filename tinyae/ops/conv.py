@@ -42,9 +42,9 @@ class Conv2DOp(Function):
     Plain version: tinyae.plain.conv2d (tinyae/plain/conv.py): NCHW, the windows copied into X_col
     and one matrix product, the gradient by autograd. This one adds the batch-last layout, a
     hand-written backward and the output side. Forward + backward on the conv model's layers at
-    batch 128, the range of three runs of `python -m tinyae.bench.plain_vs_fast` (one BLAS thread):
-    5.4-5.8x (16->8) and 26-31x (16->1, the output side) faster, but only 1.1-1.5x (8->16 valid)
-    and 1.1-1.2x (1->16), where both versions are one im2col copy and one product.
+    batch 128, the range of three runs of `OPENBLAS_NUM_THREADS=1 python -m tinyae.bench.plain_vs_fast`:
+    6.7-7.5x (16->8) and 30-31x (16->1) faster, both on the output side, but only about as fast,
+    0.9-1.1x, at 8->16 valid and 1->16, where both versions are one im2col copy and one product.
     """
 
     def __init__(self, stride, padding):
