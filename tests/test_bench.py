@@ -73,3 +73,23 @@ def test_threads_from_the_command_line_restarts_with_the_variables_set():
     assert lines[0].startswith("restarting with OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1")
     assert lines[1].endswith("BLAS/PyTorch threads 1, CPU seconds")
     assert any(line.startswith("mlp3") for line in lines)
+
+
+def test_drift_samples_and_splits_by_the_product_probe(capsys):
+    from tinyae.bench import drift
+    samples = drift.main(["vanilla32", "--seconds", "0", "--steps", "2"])
+    out = capsys.readouterr().out.splitlines()
+    assert len(samples) == 1 and all(v is None or v > 0 for v in samples[0])
+    assert out[0].startswith("vanilla32: median ms of 2 steps per sample")
+    summary = next(i for i, line in enumerate(out) if line.startswith("1 sample; 0 slow"))
+    assert [line.split()[:2] for line in out[summary + 1:]] == [["all", "tinyae"], ["others", "tinyae"]]
+
+
+def test_drift_summary_separates_slow_samples(capsys):
+    from tinyae.bench import drift
+    # (tinyae ms, torch ms, GFLOP/s): the probe's median is 200, so the 100 GFLOP/s sample is slow
+    drift.summarize([(20.0, 25.0, 200.0), (22.0, 25.0, 210.0), (40.0, 30.0, 100.0)])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("3 samples; 1 slow (product below 160 GFLOP/s")
+    assert lines[2].split()[:4] == ["slow", "tinyae", "40.0", "ms,"] and "ratio 1.33" in lines[2]
+    assert lines[3].split()[:3] == ["others", "tinyae", "21.0"] and "ratio 0.84" in lines[3]

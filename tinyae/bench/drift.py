@@ -1,0 +1,124 @@
+"""python -m tinyae.bench.drift [CASE] [--seconds S] [--steps N] [--vs-torch]
+
+Why one benchmark run can disagree with the next: this samples the machine over time. Each sample
+times N training steps of CASE (the median milliseconds of a step), with --vs-torch the PyTorch
+twin's N steps right after on the same batches, and a 384x384 float32 matrix product on BLAS's
+threads (the machine's compute rate at that moment, GFLOP/s). At the end the samples are split by
+that rate: those below 80 % of its median ("slow minutes") against the rest.
+
+On the development machine (2 virtual CPUs, 2026-12-06) each CPU, probed alone with one thread, ran
+below 80 % of its usual rate in 14 to 20 % of one-second samples, one CPU at a time. OpenBLAS splits
+a product evenly between its threads, so the slower CPU sets the pace of every product, and a conv
+training step is some thirty products. The README's Performance section quotes a 5-minute run.
+"""
+import argparse
+import statistics
+import time
+
+import tinyae as ta
+from tinyae import backend
+from tinyae.bench.__main__ import epoch_data
+from tinyae.bench.cases import CASES, build
+
+SLOW = 0.8          # a sample is "slow" when the product probe ran below this fraction of its median
+PROBE_SIZE = 384
+PAUSE = 0.3         # seconds of idle before each measurement (see settled)
+
+
+def median_ms(run, repeats):
+    """The median wall-clock milliseconds of run(i) for i = 0 .. repeats - 1."""
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        run(i)
+        times.append(time.perf_counter() - start)
+    return 1e3 * statistics.median(times)
+
+
+def settled(measure, *args):
+    """measure(*args) after a pause of PAUSE seconds: the other library's idle threads (OpenBLAS's,
+    PyTorch's OpenMP ones) keep spinning for a while after their last task, on the cores we time."""
+    time.sleep(PAUSE)
+    return measure(*args)
+
+
+def product_probe():
+    """A function that returns the GFLOP/s of one PROBE_SIZE^3 float32 matrix product, just measured."""
+    a = backend.random_uniform((PROBE_SIZE, PROBE_SIZE), dtype="float32")
+    flops = 2 * PROBE_SIZE ** 3
+
+    def rate():
+        a @ a                                           # warm
+        return flops / median_ms(lambda _: a @ a, 20) / 1e6
+    return rate
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tinyae.bench.drift", description=__doc__.splitlines()[0])
+    parser.add_argument("case", nargs="?", default="conv", help=f"one of {list(CASES)} (default conv)")
+    parser.add_argument("--seconds", type=float, default=300, help="how long to sample (default 300)")
+    parser.add_argument("--steps", type=int, default=15, help="training steps per sample (default 15)")
+    parser.add_argument("--vs-torch", action="store_true", help="also time the PyTorch twin in every sample")
+    args = parser.parse_args(argv)
+    if args.case not in CASES:
+        parser.error(f"unknown case {args.case!r}; known: {list(CASES)}")
+    if args.steps < 1:
+        parser.error(f"--steps must be a positive int, got {args.steps}")
+    case = CASES[args.case]
+    batches = 50
+    x, noise = epoch_data(case, batches * case.batch_size)
+    bs = case.batch_size
+
+    def batch(data, i):
+        return None if data is None else data[(i % batches) * bs:(i % batches + 1) * bs]
+
+    ta.seed(0)
+    model, step = build(args.case)
+    ours = lambda i: step(ta.Tensor(batch(x, i)), None if noise is None else ta.Tensor(batch(noise, i)))
+    theirs = None
+    if args.vs_torch:
+        import torch
+        from tinyae.bench import torch_twins
+        ta.seed(0)
+        twin_step = torch_twins.build(args.case, build(args.case)[0], "cpu")
+        xt = torch.from_numpy(backend.to_numpy(x))
+        nt = None if noise is None else torch.from_numpy(backend.to_numpy(noise))
+        theirs = lambda i: twin_step(batch(xt, i), batch(nt, i))
+    probe = product_probe()
+
+    print(f"{args.case}: median ms of {args.steps} steps per sample, {args.seconds:g} s of samples")
+    print(f"{'time':>8} {'tinyae ms':>9}" + (f" {'torch ms':>8} {'ratio':>6}" if theirs else "") + "  product GFLOP/s")
+    samples = []                                        # (tinyae ms, torch ms or None, GFLOP/s)
+    end = time.time() + args.seconds
+    while not samples or time.time() < end:
+        sample = (settled(median_ms, ours, args.steps), settled(median_ms, theirs, args.steps) if theirs else None,
+                  settled(probe))
+        samples.append(sample)
+        line = f"{time.strftime('%H:%M:%S'):>8} {sample[0]:9.1f}"
+        if theirs:
+            line += f" {sample[1]:8.1f} {sample[0] / sample[1]:6.2f}"
+        print(line + f"  {sample[2]:14.0f}", flush=True)
+    summarize(samples)
+    return samples
+
+
+def summarize(samples):
+    """Medians over all samples, and over the slow and the other ones (split by the product probe)."""
+    cut = SLOW * statistics.median(s[2] for s in samples)
+    slow = [s for s in samples if s[2] < cut]
+    rest = [s for s in samples if s[2] >= cut]
+    print(f"{len(samples)} sample{'s' * (len(samples) != 1)}; {len(slow)} slow (product below {cut:.0f} GFLOP/s, {SLOW:.0%} of its median)")
+    for label, group in (("all", samples), ("slow", slow), ("others", rest)):
+        if not group:
+            continue
+        line = f"  {label:<6} tinyae {statistics.median(s[0] for s in group):6.1f} ms"
+        if group[0][1] is not None:
+            ratios = sorted(s[0] / s[1] for s in group)
+            line += (f", torch {statistics.median(s[1] for s in group):6.1f} ms, ratio "
+                     f"{statistics.median(ratios):.2f} ({ratios[len(ratios) // 10]:.2f}-"
+                     f"{ratios[(9 * len(ratios)) // 10 if len(ratios) > 1 else 0]:.2f}, 10th-90th percentile)")
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
