@@ -4,8 +4,8 @@ Times one training epoch (forward, loss, backward, optimizer step over the MNIST
 case and prints: seconds per epoch (median of N), the peak resident memory of a separate process
 that runs one tinyae epoch, and the final batch loss. With --vs-torch it builds the same model in
 PyTorch from the same initial weights, feeds it the same batches in the same order, runs the two in
-turn (A B A B ...) and prints the per-pair ratio tinyae / PyTorch (median, min, max) and whether
-the final losses agree.
+turn (A B A B ..., each epoch after a pause of SETTLE seconds: see time_epoch) and prints the
+per-pair ratio tinyae / PyTorch (median, min, max) and whether the final losses agree.
 
 --threads N runs the matrix products of NumPy (OpenBLAS) and PyTorch on N threads. OpenBLAS reads
 its thread count once, when NumPy is imported, from OPENBLAS_NUM_THREADS (OMP_NUM_THREADS for
@@ -44,11 +44,20 @@ def epoch_data(case, samples, seed=0):
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
+SETTLE = 0.3    # seconds of idle before each timed epoch
+
+
 def time_epoch(step, x, noise, batch_size, to_device, synchronize, clock=time.perf_counter):
-    """Seconds of `clock` for one pass of `step` over x in batches (data already on the device), final loss."""
+    """Seconds of `clock` for one pass of `step` over x in batches (data already on the device), final loss.
+
+    It waits SETTLE seconds before starting the clock: after its last matrix product OpenBLAS's idle
+    thread keeps spinning for about 0.1 s (measured: 105 ms of CPU time during a sleep after a product;
+    PyTorch's threads 5-8 ms), and that would slow the start of the next epoch, PyTorch's when the
+    two take turns."""
     x = to_device(x)
     noise = to_device(noise) if noise is not None else None
     synchronize()
+    time.sleep(SETTLE)
     start = clock()
     for i in range(0, len(x), batch_size):
         loss = step(x[i:i + batch_size], None if noise is None else noise[i:i + batch_size])

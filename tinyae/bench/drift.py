@@ -17,12 +17,11 @@ import time
 
 import tinyae as ta
 from tinyae import backend
-from tinyae.bench.__main__ import epoch_data
+from tinyae.bench.__main__ import SETTLE, epoch_data
 from tinyae.bench.cases import CASES, build
 
 SLOW = 0.8          # a sample is "slow" when the product probe ran below this fraction of its median
 PROBE_SIZE = 384
-PAUSE = 0.3         # seconds of idle before each measurement (see settled)
 
 
 def median_ms(run, repeats):
@@ -36,9 +35,9 @@ def median_ms(run, repeats):
 
 
 def settled(measure, *args):
-    """measure(*args) after a pause of PAUSE seconds: the other library's idle threads (OpenBLAS's,
-    PyTorch's OpenMP ones) keep spinning for a while after their last task, on the cores we time."""
-    time.sleep(PAUSE)
+    """measure(*args) after SETTLE seconds of idle, as the benchmark's epochs: the other library's idle
+    threads (OpenBLAS's, PyTorch's) keep spinning for a while after their last task."""
+    time.sleep(SETTLE)
     return measure(*args)
 
 
