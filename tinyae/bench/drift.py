@@ -9,7 +9,7 @@ that rate: those below 80 % of its median ("slow minutes") against the rest.
 On the development machine (2 virtual CPUs, 2026-12-06) each CPU, probed alone with one thread, ran
 below 80 % of its usual rate in 14 to 20 % of one-second samples, one CPU at a time. OpenBLAS splits
 a product evenly between its threads, so the slower CPU sets the pace of every product, and a conv
-training step is some thirty products. The README's Performance section quotes a 5-minute run.
+training step is twenty products. The README's Performance section quotes a 5-minute run.
 """
 import argparse
 import statistics
@@ -72,7 +72,7 @@ def main(argv=None):
         return None if data is None else data[(i % batches) * bs:(i % batches + 1) * bs]
 
     ta.seed(0)
-    model, step = build(args.case)
+    _, step = build(args.case)
     ours = lambda i: step(ta.Tensor(batch(x, i)), None if noise is None else ta.Tensor(batch(noise, i)))
     theirs = None
     if args.vs_torch:
@@ -86,11 +86,13 @@ def main(argv=None):
     probe = product_probe()
 
     print(f"{args.case}: median ms of {args.steps} steps per sample, {args.seconds:g} s of samples")
-    print(f"{'time':>8} {'tinyae ms':>9}" + (f" {'torch ms':>8} {'ratio':>6}" if theirs else "") + "  product GFLOP/s")
+    torch_columns = f" {'torch ms':>8} {'ratio':>6}" if theirs else ""
+    print(f"{'time':>8} {'tinyae ms':>9}{torch_columns}  product GFLOP/s")
     samples = []                                        # (tinyae ms, torch ms or None, GFLOP/s)
     end = time.time() + args.seconds
     while not samples or time.time() < end:
-        sample = (settled(median_ms, ours, args.steps), settled(median_ms, theirs, args.steps) if theirs else None,
+        sample = (settled(median_ms, ours, args.steps),
+                  settled(median_ms, theirs, args.steps) if theirs else None,
                   settled(probe))
         samples.append(sample)
         line = f"{time.strftime('%H:%M:%S'):>8} {sample[0]:9.1f}"
@@ -106,16 +108,17 @@ def summarize(samples):
     cut = SLOW * statistics.median(s[2] for s in samples)
     slow = [s for s in samples if s[2] < cut]
     rest = [s for s in samples if s[2] >= cut]
-    print(f"{len(samples)} sample{'s' * (len(samples) != 1)}; {len(slow)} slow (product below {cut:.0f} GFLOP/s, {SLOW:.0%} of its median)")
+    print(f"{len(samples)} sample{'s' * (len(samples) != 1)}; {len(slow)} slow "
+          f"(product below {cut:.0f} GFLOP/s, {SLOW:.0%} of its median)")
     for label, group in (("all", samples), ("slow", slow), ("others", rest)):
         if not group:
             continue
         line = f"  {label:<6} tinyae {statistics.median(s[0] for s in group):6.1f} ms"
         if group[0][1] is not None:
             ratios = sorted(s[0] / s[1] for s in group)
+            p10, p90 = ratios[len(ratios) // 10], ratios[min(len(ratios) - 1, 9 * len(ratios) // 10)]
             line += (f", torch {statistics.median(s[1] for s in group):6.1f} ms, ratio "
-                     f"{statistics.median(ratios):.2f} ({ratios[len(ratios) // 10]:.2f}-"
-                     f"{ratios[(9 * len(ratios)) // 10 if len(ratios) > 1 else 0]:.2f}, 10th-90th percentile)")
+                     f"{statistics.median(ratios):.2f} ({p10:.2f}-{p90:.2f}, 10th-90th percentile)")
         print(line)
 
 
