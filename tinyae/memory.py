@@ -1,7 +1,7 @@
 """Keep freed memory in the process, so that a training step does not fault its pages in again.
 
 A training step allocates the same arrays every time (activations, im2col matrices, gradients: up
-to about 60 MB for the conv benchmark) and frees them all when it ends. glibc's malloc gives a
+to about 43 MB at once for the conv benchmark) and frees them all when it ends. glibc's malloc gives a
 block above its *mmap threshold* back to the kernel the moment it is freed, and returns the free
 top of its heap above the *trim threshold*; the next step then touches fresh pages, and the kernel
 zero-fills every 4 KiB page on first touch: one page fault each. glibc moves the threshold with

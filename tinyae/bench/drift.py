@@ -7,9 +7,9 @@ threads (the machine's compute rate at that moment, GFLOP/s). At the end the sam
 that rate: those below 80 % of its median ("slow minutes") against the rest.
 
 On the development machine (2 virtual CPUs, 2026-12-06) each CPU, probed alone with one thread, ran
-below 80 % of its usual rate in 14 to 20 % of one-second samples, one CPU at a time. OpenBLAS splits
-a product evenly between its threads, so the slower CPU sets the pace of every product, and a conv
-training step is twenty products. The README's Performance section quotes a 5-minute run.
+below 80 % of its usual rate in 14 to 20 % of samples taken every 0.2 s, one CPU at a time. OpenBLAS
+splits a product evenly between its threads, so the slower CPU sets the pace of every product, and a
+conv training step is twenty products. The README's Performance section quotes a 5-minute run.
 """
 import argparse
 import statistics
