@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 import tinyae as ta
-from tinyae import losses, nn, ops, optim
+from tinyae import backend, losses, nn, ops, optim
 from tinyae.bench.cases import conv_autoencoder
+from tinyae.ops.im2col import PIXEL_BLOCK, summed_over_pixels
 
 
 def f64(rng, *shape):
@@ -130,6 +131,19 @@ def test_conv2d_copies_the_smaller_side(xp, c_in, c_out, size, padding, output_s
     W = ta.tensor(np.zeros((c_out, c_in, 3, 3), dtype="float32"), requires_grad=True)
     y = ops.conv2d(x, W, padding=padding)
     assert y.creator.output_side is output_side
+
+
+@pytest.mark.parametrize("pixels", [PIXEL_BLOCK - 1, PIXEL_BLOCK, PIXEL_BLOCK + 1, 3 * PIXEL_BLOCK + 5])
+@pytest.mark.parametrize("dtype, rtol", [("float64", 1e-12), ("float32", 1e-5)])
+def test_summed_over_pixels_is_the_matrix_product(xp, rng, pixels, dtype, rtol):
+    """The weight gradients' product summed in blocks of pixels (on NumPy) is a @ b: every block
+    counted once, the last, shorter one included; b is a transposed view, as the convolutions pass it."""
+    a = ta.tensor(rng.normal(size=(9, pixels)), dtype=dtype).data
+    b = ta.tensor(rng.normal(size=(5, pixels)), dtype=dtype).data.T
+    got = summed_over_pixels(a, b)
+    assert got.dtype == a.dtype and got.shape == (9, 5)
+    expected = backend.to_numpy(a).astype("float64") @ backend.to_numpy(b).astype("float64")
+    np.testing.assert_allclose(backend.to_numpy(got), expected, rtol=rtol, atol=rtol * math.sqrt(pixels))
 
 
 @pytest.mark.parametrize("n, k, s, padding, expected", [

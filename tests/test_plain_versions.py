@@ -57,6 +57,8 @@ CONV_CASES = [
     ((1, 4, 5, 5), (1, 3, 3), 1, 1),             # PyTorch's int padding
     ((1, 3, 5, 5), (2, 3, 3), 1, 3),             # padding larger than the kernel
     ((2, 5, 7, 9), (4, 3, 3), (2, 1), "same"),   # a different stride down and across
+    ((4, 2, 20, 20), (3, 3, 3), 1, "same"),      # im2col, dL/dK over 1,600 pixels: summed in blocks
+    ((4, 4, 20, 20), (1, 3, 3), 1, "same"),      # output side, dL/dK summed in blocks
 ]
 
 
@@ -101,6 +103,7 @@ TRANSPOSE_CASES = [
     ((1, 3, 3, 3), (2, 2, 2), 3, "valid"),       # stride larger than the kernel: gaps of zeros
     ((1, 2, 3, 3), (2, 2, 3), 3, "same"),
     ((2, 2, 4, 3), (1, 3, 2), (2, 1), "same"),   # a different stride down and across
+    ((4, 2, 20, 20), (3, 3, 3), 2, "same"),      # dL/dK over 1,600 input pixels: summed in blocks
 ]
 
 

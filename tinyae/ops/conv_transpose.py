@@ -2,7 +2,8 @@
 It is also how conv2d sends its gradient back to its input."""
 from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands
-from .im2col import Pair, batch_first, batch_last, check_padding, col2im, im2col, output_size, pair
+from .im2col import (Pair, batch_first, batch_last, check_padding, col2im, im2col, output_size, pair,
+                     summed_over_pixels)
 
 
 def transposed_convolution(x, W, size, stride, pads):
@@ -90,7 +91,7 @@ class ConvTranspose2DOp(Function):
         if inputs[0].requires_grad:
             gx = batch_first((W.reshape(C_in, -1) @ gcols).reshape(C_in, H, Wd, N))
         if inputs[1].requires_grad:
-            gW = (batch_last(inputs[0].data).reshape(C_in, -1) @ gcols.T).reshape(W.shape)
+            gW = summed_over_pixels(batch_last(inputs[0].data).reshape(C_in, -1), gcols.T).reshape(W.shape)
         if len(inputs) == 3 and inputs[2].requires_grad:
             gb = gy.sum(axis=(1, 2, 3))
         return (gx, gW) if len(inputs) == 2 else (gx, gW, gb)
