@@ -378,9 +378,9 @@ fig = plot.loss_curves(history, title="Convolutional autoencoder: BCE per epoch"
 # ## What a run shows
 #
 # `lessons/RESULTS.md` records the full run (50 epochs per model, 10 per greedy stage). Test BCE:
-# the conv AE 0.0976, the transposed-convolution decoder 0.0989 (same 4,385 parameters), the stack
-# 0.2027 after its greedy stages (its decoders were each trained on exact maps; chained they get the
-# imperfect maps of the stage above) and 0.1179 after 10 epochs of fine-tuning, the dense
+# the conv AE 0.0980, the transposed-convolution decoder 0.0988 (same 4,385 parameters), the stack
+# 0.2026 after its greedy stages (its decoders were each trained on exact maps; chained they get the
+# imperfect maps of the stage above) and 0.1174 after 10 epochs of fine-tuning, the dense
 # 784-128-784 0.0761 with 46 times the parameters, lesson 03's 784-32-784 0.0943 (mean image:
 # 0.2625). After 2 epochs the conv AE was far ahead of both dense models (0.1452 against 0.1910 and
 # 0.2100): the few shared weights of the convolutions learn fast and then run out of capacity, and

@@ -215,13 +215,13 @@ fig = plot.finish(fig, out / "noise_curve.png")
 # %% [markdown]
 # ## What a run shows
 #
-# `lessons/RESULTS.md` records the full run (50 epochs per model; 40 minutes of CPU time). At the
-# chapter's level the denoised test images are 6.6 times closer to the clean ones than the noisy
-# inputs (MSE 0.0380 against 0.2525; the mean image: 0.0675): blurred digits, with a stroke broken or
-# added where the noise hid it. By level (0.25, 0.5, 1.0) the error left is 0.0145, 0.0190,
-# 0.0380 against 0.0328, 0.1156, 0.2525 for the noisy inputs: it grows with the noise, far less
+# `lessons/RESULTS.md` records the full run (50 epochs per model; 36 minutes of CPU time). At the
+# chapter's level the denoised test images are 6.8 times closer to the clean ones than the noisy
+# inputs (MSE 0.0371 against 0.2525; the mean image: 0.0675): blurred digits, with a stroke broken or
+# added where the noise hid it. By level (0.25, 0.5, 1.0) the error left is 0.0148, 0.0191,
+# 0.0371 against 0.0328, 0.1156, 0.2525 for the noisy inputs: it grows with the noise, far less
 # steeply. At 0.25 the model removes more than half of the error; after only 2 epochs (a run with
-# `EPOCHS = 2`) it barely beat the noisy input itself (0.0321 against 0.0328): with little noise,
+# `EPOCHS = 2`) it barely beat the noisy input itself (0.0319 against 0.0328): with little noise,
 # copying the input is nearly right, and a half-trained 128-number bottleneck costs about as much
 # as the noise it removes.
 

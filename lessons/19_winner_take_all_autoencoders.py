@@ -449,7 +449,7 @@ print("quoted: FC-WTA 784-2000-784, k=5%, linear SVM, full training: 1.20% (Makh
 # - **The codes.** A linear classifier on the WTA codes makes about a third of the errors it makes on
 #   raw pixels or on the plain autoencoder's codes (full run: 2.07% for $k$ = 5% against 7.27% and
 #   7.67%); the plain code is no better than the pixels it copies. The small CONV-WTA (32 maps, 2 epochs
-#   on 10,000 images, 512 pooled features) gets 5.58%.
+#   on 10,000 images, 512 pooled features) gets 5.57%.
 # - **Evaluation without WTA.** The "val (no WTA)" column shows the price of turning the selection off:
 #   the decoder was trained on about 45 active units per image and gets 173; for $k$ = 1% the
 #   reconstruction error is 27 times its training loss. The paper uses the unselected ReLU codes for

@@ -158,10 +158,11 @@ def summed_over_pixels(a, b):
 
     OpenBLAS runs one product of this shape at a small fraction of its speed (16 x 100,352 times
     100,352 x 9 took 1.2-1.8 ms, ~20 GFLOP/s); in blocks of 768 columns it took 0.44-0.68x the time,
-    and the weight gradients of the conv model's layers 0.37-0.93x (each shape never slower in two
-    runs of a sweep over 512 to 4,096 columns); the conv benchmark's training step 0.95x (paired,
-    120 steps, 2026-12-06). The blocks change the order of the sum, so float32 results round
-    differently from one product. On CuPy one product (each block would be a kernel launch)."""
+    and the weight gradients of the conv model's other layers 0.37-0.93x. Of the block sizes tried
+    (512 to 4,096 columns, two runs), 768 was the one at which no layer's product was slower; the
+    conv benchmark's training step took 0.95x the time (paired, 120 steps, 2026-12-06). The blocks
+    change the order of the sum, so float32 results round differently from one product. On CuPy:
+    one product (each block would be a kernel launch)."""
     K = a.shape[1]
     if backend.backend_of(a) != "numpy" or K <= PIXEL_BLOCK:
         return a @ b
