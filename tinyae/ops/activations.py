@@ -41,9 +41,9 @@ def stable_sigmoid(x):
     plain one overflows for x < -88 in float32 (a warning, and a nan gradient). Computing the
     numerator with the max instead of a second exponential of min(x, 0) gives the same bits in two
     thirds of the time (213 against 322 us on 256x784, one thread; NumPy 2.4's minimum with a scalar
-    alone costs nearly as much as an exp, 76 against 92 us); with its backward it is 1.0-1.2x as
-    fast as the plain one (three runs of `OPENBLAS_NUM_THREADS=1 python -m
-    tinyae.bench.plain_vs_fast` on 2026-12-06 at 11:35, as in README)."""
+    alone costs nearly as much as an exp, 76 against 92 us); with its backward it is 1.2x as fast
+    as the plain one (three runs of `OPENBLAS_NUM_THREADS=1 python -m tinyae.bench.plain_vs_fast`
+    on 2026-12-06 at 14:06, as in README; 1.0-1.2x in three runs at 11:35)."""
     xp = backend.array_module(x)
     numerator = xp.abs(x)
     xp.negative(numerator, out=numerator)

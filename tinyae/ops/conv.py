@@ -44,10 +44,11 @@ class Conv2DOp(Function):
 
     Plain version: tinyae.plain.conv2d (tinyae/plain/conv.py): NCHW, the windows copied into X_col
     and one matrix product, the gradient by autograd. This one adds the batch-last layout, a
-    hand-written backward and the output side. Forward + backward on the conv model's layers at
-    batch 128, the range of three runs of `OPENBLAS_NUM_THREADS=1 python -m tinyae.bench.plain_vs_fast`:
-    6.7-7.5x (16->8) and 30-31x (16->1) faster, both on the output side, but only about as fast,
-    0.9-1.1x, at 8->16 valid and 1->16, where both versions are one im2col copy and one product.
+    hand-written backward, the output side and the blocked weight gradient. Forward + backward on
+    the conv model's layers at batch 128, the range of three runs of `OPENBLAS_NUM_THREADS=1 python
+    -m tinyae.bench.plain_vs_fast` (2026-12-06, 14:06): 6.6-6.8x (16->8) and 33-38x (16->1) faster,
+    both on the output side, but only about as fast, 1.0-1.1x, at 8->16 valid and 1->16, where both
+    versions are one im2col copy and one product.
     """
 
     def __init__(self, stride, padding):
