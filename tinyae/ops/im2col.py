@@ -152,7 +152,7 @@ PIXEL_BLOCK = 768   # columns of the long inner dimension per product in summed_
 def summed_over_pixels(a, b):
     """a @ b for a convolution's weight gradient, whose inner dimension runs over every pixel of
     the batch (Ho*Wo*N: 100,352 for a 28 x 28 layer at batch 128) while a and b^T have few rows
-    (9 to 72 in the conv model). On NumPy the sum is taken in blocks of PIXEL_BLOCK columns:
+    (8 to 72 in the conv model). On NumPy the sum is taken in blocks of PIXEL_BLOCK columns:
 
         a @ b = sum over blocks B of a[:, B] @ b[B, :]
 
