@@ -1,10 +1,10 @@
 """python -m tinyae.bench.drift [CASE] [--seconds S] [--steps N] [--vs-torch]
 
 Why one benchmark run can disagree with the next: this samples the machine over time. Each sample
-times N training steps of CASE (the median milliseconds of a step), with --vs-torch the PyTorch
-twin's N steps right after on the same batches, and a 384x384 float32 matrix product on BLAS's
-threads (the machine's compute rate at that moment, GFLOP/s). At the end the samples are split by
-that rate: those below 80 % of its median ("slow minutes") against the rest.
+times N training steps of CASE after one more to warm up (the median milliseconds of a step), with
+--vs-torch the PyTorch twin's N steps right after on the same batches, and a 384x384 float32 matrix
+product on BLAS's threads (the machine's compute rate at that moment, GFLOP/s). At the end the
+samples are split by that rate: those below 80 % of its median ("slow minutes") against the rest.
 
 On the development machine (2 virtual CPUs, 2026-12-06) each CPU, probed alone with one thread, ran
 below 80 % of its usual rate in 14 to 20 % of samples taken every 0.2 s, one CPU at a time. OpenBLAS
@@ -14,24 +14,16 @@ conv training step is twenty products. The README's Performance section quotes a
 import argparse
 import statistics
 import time
+from itertools import count
 
 import tinyae as ta
 from tinyae import backend
 from tinyae.bench.__main__ import SETTLE, epoch_data
 from tinyae.bench.cases import CASES, build
+from tinyae.bench.plain_vs_fast import median_ms
 
 SLOW = 0.8          # a sample is "slow" when the product probe ran below this fraction of its median
 PROBE_SIZE = 384
-
-
-def median_ms(run, repeats):
-    """The median wall-clock milliseconds of run(i) for i = 0 .. repeats - 1."""
-    times = []
-    for i in range(repeats):
-        start = time.perf_counter()
-        run(i)
-        times.append(time.perf_counter() - start)
-    return 1e3 * statistics.median(times)
 
 
 def settled(measure, *args):
@@ -45,11 +37,23 @@ def product_probe():
     """A function that returns the GFLOP/s of one PROBE_SIZE^3 float32 matrix product, just measured."""
     a = backend.random_uniform((PROBE_SIZE, PROBE_SIZE), dtype="float32")
     flops = 2 * PROBE_SIZE ** 3
+    return lambda: flops / median_ms(lambda: a @ a, 20) / 1e6
 
-    def rate():
-        a @ a                                           # warm
-        return flops / median_ms(lambda _: a @ a, 20) / 1e6
-    return rate
+
+def twin_runner(case_name, x, noise, batch):
+    """A function that runs the PyTorch twin's next training step on batch(data, i), i = 0, 1, ..."""
+    import torch
+    from tinyae.bench import torch_twins
+    ta.seed(0)
+    step = torch_twins.build(case_name, build(case_name)[0], "cpu")
+    xt = torch.from_numpy(backend.to_numpy(x))
+    nt = None if noise is None else torch.from_numpy(backend.to_numpy(noise))
+    position = count()
+
+    def run():
+        i = next(position)
+        return step(batch(xt, i), batch(nt, i))
+    return run
 
 
 def main(argv=None):
@@ -73,16 +77,12 @@ def main(argv=None):
 
     ta.seed(0)
     _, step = build(args.case)
-    ours = lambda i: step(ta.Tensor(batch(x, i)), None if noise is None else ta.Tensor(batch(noise, i)))
-    theirs = None
-    if args.vs_torch:
-        import torch
-        from tinyae.bench import torch_twins
-        ta.seed(0)
-        twin_step = torch_twins.build(args.case, build(args.case)[0], "cpu")
-        xt = torch.from_numpy(backend.to_numpy(x))
-        nt = None if noise is None else torch.from_numpy(backend.to_numpy(noise))
-        theirs = lambda i: twin_step(batch(xt, i), batch(nt, i))
+    position = count()                                  # step i trains on batch i (mod 50), as the twin
+
+    def ours():
+        i = next(position)
+        return step(ta.Tensor(batch(x, i)), None if noise is None else ta.Tensor(batch(noise, i)))
+    theirs = twin_runner(args.case, x, noise, batch) if args.vs_torch else None
     probe = product_probe()
 
     print(f"{args.case}: median ms of {args.steps} steps per sample, {args.seconds:g} s of samples")
