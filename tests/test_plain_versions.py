@@ -216,8 +216,52 @@ def test_bce_gradchecks(xp, rng):
     assert ta.gradcheck(plain.binary_crossentropy_after_sigmoid, z, target)
 
 
+# ----- topk -------------------------------------------------------------------------------------------
+# (shape, k, axis). Rounded normals (-3..3) tie a lot: then more entries equal the k-th largest than
+# there are places left in most lines (the partial sort's crowded lines, which must keep the first).
+TOPK_CASES = [((7, 9), 3, -1), ((7, 9), 1, 0), ((4, 5, 6), 6, 2), ((4, 5, 6), 2, 1), ((30, 50), 5, 0),
+              ((3, 200), 17, 1)]
+
+
+@pytest.mark.parametrize("values", ["distinct", "ties", "ties and nan"])
+@pytest.mark.parametrize("shape, k, axis", TOPK_CASES, ids=str)
+def test_topk_agrees_with_the_fast_one(xp, rng, shape, k, axis, values):
+    x = rng.normal(size=shape)
+    if values != "distinct":
+        x = np.round(x)
+    if values == "ties and nan":
+        x[rng.uniform(size=shape) < 0.2] = np.nan       # NaN counts as the largest, as in a sort
+    (plain_values, plain_indices), (fast_values, fast_indices) = (
+        topk(ta.tensor(x, dtype="float64"), k, axis) for topk in (plain.topk, ta.topk))
+    np.testing.assert_array_equal(to_np(plain_indices), to_np(fast_indices))
+    np.testing.assert_array_equal(plain_values.numpy(), fast_values.numpy())
+    assert_same_values_and_gradients(lambda t: plain.topk(t, k, axis)[0], lambda t: ta.topk(t, k, axis)[0], [x])
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int32", "bool"])
+def test_topk_of_integers_and_bools_agrees_with_the_fast_one(xp, rng, dtype):
+    x = rng.integers(0, 2 if dtype == "bool" else 4, size=(12, 40)).astype(dtype)
+    for k, axis in ((5, 1), (1, 0), (12, 0)):
+        (plain_values, plain_indices), (fast_values, fast_indices) = (
+            topk(ta.tensor(x, dtype=dtype), k, axis) for topk in (plain.topk, ta.topk))
+        np.testing.assert_array_equal(to_np(plain_indices), to_np(fast_indices))
+        np.testing.assert_array_equal(plain_values.numpy(), fast_values.numpy())
+        assert fast_values.dtype == dtype
+
+
+def test_topk_of_equal_values_keeps_the_first_k(xp):
+    x = ta.tensor(np.full((3, 8), 2.0))
+    for topk in (plain.topk, ta.topk):
+        np.testing.assert_array_equal(to_np(topk(x, 3)[1]), [[0, 1, 2]] * 3)
+
+
+def test_topk_gradcheck(xp, rng):
+    x = ta.tensor(rng.normal(size=(4, 6)), dtype="float64")
+    assert ta.gradcheck(lambda x: plain.topk(x, 2, axis=0)[0], x)
+
+
 # ----- float32 stays float32 --------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["conv2d", "conv_transpose2d", "max_pool2d", "sigmoid", "bce"])
+@pytest.mark.parametrize("name", ["conv2d", "conv_transpose2d", "max_pool2d", "sigmoid", "bce", "topk"])
 def test_float32_stays_float32_forward_and_backward(xp, rng, name):
     calls = {
         "conv2d": (lambda x, K: plain.conv2d(x, K, padding="same"), [(2, 3, 5, 5), (4, 3, 3, 3)]),
@@ -225,6 +269,7 @@ def test_float32_stays_float32_forward_and_backward(xp, rng, name):
         "max_pool2d": (lambda x: plain.max_pool2d(x, 2, padding="same"), [(2, 3, 5, 5)]),
         "sigmoid": (plain.sigmoid, [(4, 5)]),
         "bce": (lambda p: plain.binary_crossentropy(p, np.full((4, 5), 0.5)), [(4, 5)]),
+        "topk": (lambda x: plain.topk(x, 2)[0], [(4, 5)]),
     }
     fn, shapes = calls[name]
     tensors = [ta.tensor(rng.uniform(0.1, 0.9, size=s), requires_grad=True) for s in shapes]
@@ -380,7 +425,7 @@ def test_plain_vs_fast_timing_runs_and_reports_every_fast_path(capsys):
     assert lines[0].startswith("backend numpy, float32, median of 1 runs")
     rows = lines[2:]
     names = " ".join(row[:58] for row in rows)
-    for fast_path in ("conv2d", "conv_transpose2d", "max_pool2d", "sigmoid", "BCE after sigmoid", "Adadelta",
+    for fast_path in ("conv2d", "conv_transpose2d", "max_pool2d", "sigmoid", "BCE after sigmoid", "topk", "Adadelta",
                       "Keras Adam", "PyTorch Adam", "RMSprop", "PyTorch SGD", "Keras SGD"):
         assert fast_path in names
     for row in rows:

@@ -11,6 +11,7 @@ knows (getitem, stack, concatenate, reshape, matmul, ...), so their gradients co
     windows.py      pad and windows: the sliding windows that conv and pooling share
     activations.py  sigmoid: its definition 1 / (1 + e^-x)
     losses.py       binary_crossentropy, and BCE after a sigmoid as two separate steps
+    topk.py         topk: sort every whole line, keep the first k
     optimizers.py   SGD, Adam, Adadelta, RMSprop updates (PyTorch's and Keras's) as formulas
 
 Most are slower, some by little (each fast version's docstring says by how much, measured); train
@@ -22,7 +23,8 @@ from .losses import binary_crossentropy, binary_crossentropy_after_sigmoid
 from .optimizers import (adadelta, adadelta_keras, adam, adam_keras, rmsprop, rmsprop_keras, sgd,
                          sgd_keras)
 from .pooling import max_pool2d
+from .topk import topk
 
 __all__ = ["sigmoid", "conv2d", "conv_transpose2d", "max_pool2d", "binary_crossentropy",
            "binary_crossentropy_after_sigmoid", "sgd", "sgd_keras", "adam", "adam_keras",
-           "adadelta", "adadelta_keras", "rmsprop", "rmsprop_keras"]
+           "adadelta", "adadelta_keras", "rmsprop", "rmsprop_keras", "topk"]
