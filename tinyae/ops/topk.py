@@ -52,8 +52,8 @@ class TopKOp(Function):
     Plain version: tinyae.plain.topk (tinyae/plain/topk.py) sorts every whole line and keeps the
     first k. This one finds the k winners with a partial sort (k_largest_positions) and sorts only
     those: the same values and indices, forward and backward 4.8-5.6x as fast as the plain one on
-    a 256 x 1000 code with k = 13 along the batch (lesson 19's WTA layer) and 35-37x on 256 rows of
-    60,000 distances with k = 1 (lesson 21's nearest digit), two runs of
+    a 256 x 1000 code with k = 13 along the batch (lesson 19's WTA layer) and 32-37x on 256 rows of
+    60,000 distances with k = 1 (lesson 21's nearest digit), three runs of
     `OPENBLAS_NUM_THREADS=1 python -m tinyae.bench.plain_vs_fast` on 2026-12-06."""
 
     def __init__(self, k, axis):
