@@ -12,7 +12,7 @@ import time
 
 import tinyae as ta
 from tinyae import backend, losses, ops, optim, plain
-from tinyae.bench.cases import build
+from tinyae.bench.cases import WTA_RATE, build
 
 
 def op_runner(fn, shapes, target_shape=None):
@@ -55,6 +55,7 @@ def optimizer_runners(case, fast, formula, **kwargs):
 def cases(conv_batch, dense_batch):
     """(name, fast run, plain run) for every fast path."""
     B, D = conv_batch, dense_batch
+    wta_k = max(1, round(WTA_RATE * D))            # lesson 19's lifetime sparsity: 5 % of the batch
 
     def conv(c_in, c_out, size, padding):
         shapes = [(B, c_in, size, size), (c_out, c_in, 3, 3), (c_out,)]
@@ -86,9 +87,9 @@ def cases(conv_batch, dense_batch):
         (f"BCE after sigmoid on {D}x784",
          op_runner(lambda z, t: losses.binary_crossentropy(ops.sigmoid(z), t), [(D, 784)], (D, 784)),
          op_runner(plain.binary_crossentropy_after_sigmoid, [(D, 784)], (D, 784))),
-        (f"topk 5% along the batch of a {D}x1000 code (lesson 19)",
-         op_runner(lambda h: ops.topk(h, max(1, D // 20), axis=0)[0], [(D, 1000)]),
-         op_runner(lambda h: plain.topk(h, max(1, D // 20), axis=0)[0], [(D, 1000)])),
+        (f"topk {wta_k} along the batch of a {D}x1000 code (lesson 19)",
+         op_runner(lambda h: ops.topk(h, wta_k, axis=0)[0], [(D, 1000)]),
+         op_runner(lambda h: plain.topk(h, wta_k, axis=0)[0], [(D, 1000)])),
         (f"topk 1 of 60,000 distances, {D} rows (lesson 21)",
          op_runner(lambda d: ops.topk(d, 1)[0], [(D, 60000)]),
          op_runner(lambda d: plain.topk(d, 1)[0], [(D, 60000)])),
