@@ -62,8 +62,8 @@
 # 5-step walkback. So both have made the same number of parameter updates, and the only
 # difference is the walkback. (Quick mode: 3,000 images, 3 + 1 epochs, chains of 30 steps.)
 #
-# Run it: `python -m lessons 21` (2.4 minutes of CPU, 5.6 to 9.8 minutes of wall time on the
-# shared, busy machine) or `python -m lessons 21 --quick` (seconds).
+# Run it: `python -m lessons 21` (about 2 minutes of CPU: 2:12 wall on a quiet development machine,
+# 5.6 to 9.8 minutes on a shared, busy one) or `python -m lessons 21 --quick` (seconds).
 
 # %% tags=["parameters"]
 import os
