@@ -63,10 +63,11 @@ class TopKOp(Function):
         xp = backend.array_module(x)
         lines = xp.moveaxis(x, self.axis, -1)                 # each line along the last axis
         winners = k_largest_positions(lines, self.k)          # (..., k), in position order
-        order = largest_first(xp.take_along_axis(lines, winners, axis=-1))
+        values = xp.take_along_axis(lines, winners, axis=-1)
+        order = largest_first(values)
         self.indices = xp.moveaxis(xp.take_along_axis(winners, order, axis=-1), -1, self.axis)
         self.shape = x.shape
-        return xp.take_along_axis(x, self.indices, axis=self.axis)
+        return xp.moveaxis(xp.take_along_axis(values, order, axis=-1), -1, self.axis)
 
     def backward(self, gy):
         xp = backend.array_module(gy)
