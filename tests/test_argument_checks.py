@@ -7,6 +7,7 @@ import pytest
 
 import tinyae as ta
 from tinyae import datasets, losses, nn
+from tinyae.training import EarlyStopping, LivePlot, SaveImageGrid
 from tinyae.arguments import is_int, is_number
 
 
@@ -35,9 +36,11 @@ def _fit_once(batch_size=4, epochs=1):
     lambda: nn.ELU(np.float32(0.5)), lambda: nn.LeakyReLU(np.float64(0.3)),
     lambda: nn.Conv2D(1, 2, np.int64(3), stride=np.int64(1), padding=np.int64(1)),
     lambda: nn.Reshape((np.int64(2), -1)),
+    lambda: EarlyStopping(patience=np.int64(2), min_delta=np.float32(0.01)),
+    lambda: SaveImageGrid(np.zeros((2, 4)), "x_{epoch}.png", every=np.int64(5)),
 ], ids=["softmax_axis", "log_softmax_axis", "topk_k_axis", "randn_dims", "bernoulli_p", "fit_batch_size_epochs",
         "batches_batch_size", "dropout_p", "gaussian_noise", "elu_alpha", "leaky_relu_slope", "conv_sizes",
-        "reshape"])
+        "reshape", "early_stopping", "save_image_grid"])
 def test_numpy_numbers_are_accepted_like_python_ones(xp, call):
     call()
 
@@ -67,9 +70,16 @@ def test_numpy_numbers_come_out_as_python_numbers(xp):
     (lambda: ta.softmax(ta.tensor(np.ones((2, 3))), axis=True), ValueError, "softmax: axis must be an int"),
     (lambda: ta.bernoulli_like(ta.tensor(np.ones(3)), np.bool_(True)), ValueError,
      "bernoulli_like: p must be a number in \\[0, 1\\]"),
+    (lambda: EarlyStopping(patience=-1), ValueError, "EarlyStopping: patience must be >= 0, got -1"),
+    (lambda: EarlyStopping(patience=1.5), TypeError, "EarlyStopping: patience must be an int, got float 1.5"),
+    (lambda: EarlyStopping(min_delta="0.1"), TypeError, "EarlyStopping: min_delta must be a number, got str"),
+    (lambda: SaveImageGrid(np.zeros((2, 4)), "x_{epoch}.png", every=0), ValueError,
+     "SaveImageGrid: every must be >= 1, got 0"),
+    (lambda: LivePlot(np.zeros((2, 4)), every_batches=True), TypeError, "LivePlot: every_batches must be an int"),
 ], ids=["dropout_str", "dropout_bool", "noise_str", "noise_inf", "noise_clip_str", "elu_str", "leaky_none",
         "elu_op_str", "drop_last_str", "shuffle_str", "batch_size_bool", "fit_float_batch_size", "softmax_axis_bool",
-        "bernoulli_numpy_bool"])
+        "bernoulli_numpy_bool", "patience_negative", "patience_float", "min_delta_str", "every_zero",
+        "every_batches_bool"])
 def test_wrong_types_are_refused_by_name(xp, call, error, message):
     with pytest.raises(error, match=message):
         call()

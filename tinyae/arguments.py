@@ -9,9 +9,11 @@ Each caller adds its own range and an error naming the argument and what it got.
 import numbers
 
 
-def is_int(value):
+def is_int(value: object) -> bool:
+    """True for a whole number that is not a bool (a Python or NumPy integer)."""
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
-def is_number(value):
+def is_number(value: object) -> bool:
+    """True for a real number that is not a bool (int, float, NumPy integer or float)."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)

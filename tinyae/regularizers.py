@@ -68,6 +68,8 @@ class Regularizer:
         self.divide_by_batch = divide_by_batch
 
     def penalty(self, x: Tensor) -> Tensor:
+        """Omega(x), a scalar Tensor built with ta.ops (so that it is differentiated), for a weight or
+        a layer's output x; written by each subclass (its class docstring gives the formula)."""
         raise NotImplementedError(f"{type(self).__name__} must define penalty(x)")
 
     def __call__(self, x: Tensor) -> Tensor:

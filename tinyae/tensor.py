@@ -364,9 +364,13 @@ class Function:
         return y
 
     def forward(self, *xs: Array) -> Array:
+        """y = f(x_1, ..., x_n) on plain arrays (the inputs' .data), written by each subclass; it
+        saves on self whatever backward will need."""
         raise NotImplementedError
 
     def backward(self, gy: Array) -> Array | tuple[Array | None, ...] | None:
+        """Given gy = dL/dy (y's shape), return dL/dx_k for each input (its shape; a tuple when there
+        are several, None for one that needs no gradient), written by each subclass."""
         raise NotImplementedError
 
     def release(self) -> None:

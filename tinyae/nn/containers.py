@@ -20,12 +20,14 @@ class ModuleList(Module):
         self.extend(modules)
 
     def append(self, module: Module) -> ModuleList:
+        """Register `module` under the next index ("0", "1", ...); returns the list."""
         if not isinstance(module, Module):
             raise TypeError(f"ModuleList.append: expected a Module, got {type(module).__name__}")
         setattr(self, str(len(self._modules)), module)
         return self
 
     def extend(self, modules: Iterable[Module]) -> ModuleList:
+        """append() each of `modules` in turn; returns the list."""
         for module in modules:
             self.append(module)
         return self

@@ -124,6 +124,9 @@ class Module:
             self._make_names_unique()
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """The module's computation, written by each subclass: takes tensors, returns tensor(s) built
+        with ta.ops so that autograd can walk back through them. Call the module, model(x), rather
+        than forward(x): the call also applies the activity regulariser and the capture blocks."""
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -138,6 +141,8 @@ class Module:
     # ----- names --------------------------------------------------------------------------
     @property
     def name(self) -> str:
+        """The given name, or the automatic Keras-style one ("dense", "dense_1", ...); see the module
+        docstring. Assign a str to name the module, None to go back to the automatic name."""
         return self._name
 
     @name.setter
@@ -315,9 +320,11 @@ class Module:
 
     # ----- the tree -----------------------------------------------------------------------
     def named_children(self) -> list[tuple[str, Module]]:
+        """(attribute name, module) for the direct sub-modules, in the order they were assigned."""
         return list(self._modules.items())
 
     def children(self) -> list[Module]:
+        """The direct sub-modules, in the order they were assigned (not their sub-modules)."""
         return list(self._modules.values())
 
     def named_modules(self, prefix: str = "") -> list[tuple[str, Module]]:
@@ -338,6 +345,8 @@ class Module:
         return found
 
     def parameters(self) -> list[Parameter]:
+        """Every parameter of this module and the modules below it, each once (a weight shared by two
+        layers, W and its tied W^T, is listed once): what an optimizer is given."""
         return [p for _, p in self.named_parameters()]
 
     # ----- training state -----------------------------------------------------------------
@@ -352,6 +361,8 @@ class Module:
         return self.train(False)
 
     def zero_grad(self) -> None:
+        """Forget every parameter's gradient (.grad = None), so that the next backward() starts
+        afresh instead of adding to the last one (optimizer.zero_grad() does the same)."""
         for p in self.parameters():
             p.grad = None
 
@@ -362,6 +373,7 @@ class Module:
         return self
 
     def unfreeze(self) -> Module:
+        """Train every parameter of this module again (undoes freeze()); returns the module."""
         for p in self.parameters():
             p.requires_grad = True
         return self
@@ -400,6 +412,8 @@ class Module:
 
     # ----- printing -----------------------------------------------------------------------
     def extra_repr(self) -> str:
+        """The settings shown inside the parentheses of repr(module), e.g. "784, 32, activation='relu'"
+        for a Dense; a layer with settings overrides it (the base class shows none)."""
         return ""
 
     def _full_extra_repr(self):

@@ -3,7 +3,8 @@ the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to t
 
 Function classes end in `Op` (`TanhOp`, `ReshapeOp`, `Conv2DOp`) so that none shares a name with a
 layer (`nn.Tanh`, `nn.Reshape`, `nn.Conv2D`); code calls the lower-case functions (`ops.tanh`)."""
-from ..tensor import Tensor
+from ..backend import Array
+from ..tensor import Tensor, TensorLike
 from .activations import elu, leaky_relu, relu, sigmoid, tanh
 from .arithmetic import PowOp, add, div, mul, neg, pow, sub
 from .conv import conv2d
@@ -29,33 +30,76 @@ def _values(x):
     return x.data if isinstance(x, Tensor) else x
 
 
+def _greater(self: Tensor, other: TensorLike) -> Array:
+    """self > other element-wise, as a boolean array (no gradient)."""
+    return self.data > _values(other)
+
+
+def _greater_equal(self: Tensor, other: TensorLike) -> Array:
+    """self >= other element-wise, as a boolean array (no gradient)."""
+    return self.data >= _values(other)
+
+
+def _less(self: Tensor, other: TensorLike) -> Array:
+    """self < other element-wise, as a boolean array (no gradient)."""
+    return self.data < _values(other)
+
+
+def _less_equal(self: Tensor, other: TensorLike) -> Array:
+    """self <= other element-wise, as a boolean array (no gradient)."""
+    return self.data <= _values(other)
+
+
 def _install_comparisons():
     """t > 0.5 and friends give a plain boolean array (backend.xp's), not a Tensor: a comparison
     has no gradient. Use it to binarise codes, count, index, or as ops.where's condition.
     (== keeps Python's identity meaning, so tensors stay usable as dict keys.)"""
-    Tensor.__gt__ = lambda self, other: self.data > _values(other)
-    Tensor.__ge__ = lambda self, other: self.data >= _values(other)
-    Tensor.__lt__ = lambda self, other: self.data < _values(other)
-    Tensor.__le__ = lambda self, other: self.data <= _values(other)
+    Tensor.__gt__, Tensor.__ge__ = _greater, _greater_equal
+    Tensor.__lt__, Tensor.__le__ = _less, _less_equal
+
+
+# The reflected operators: Python calls them for `2 * t` (2.__mul__(t) does not know tensors).
+def _radd(self: Tensor, other: TensorLike) -> Tensor:
+    """other + self, for a number or array on the left: `1 + t`."""
+    return add(other, self)
+
+
+def _rsub(self: Tensor, other: TensorLike) -> Tensor:
+    """other - self, for a number or array on the left: `1 - t`."""
+    return sub(other, self)
+
+
+def _rmul(self: Tensor, other: TensorLike) -> Tensor:
+    """other * self, for a number or array on the left: `0.5 * t`."""
+    return mul(other, self)
+
+
+def _rtruediv(self: Tensor, other: TensorLike) -> Tensor:
+    """other / self, for a number or array on the left: `1 / t`."""
+    return div(other, self)
+
+
+def _rpow(self: Tensor, other: TensorLike) -> Tensor:
+    """other ** self, for a number or array base: `2 ** t` (the exponent t is differentiated)."""
+    return PowOp()(other, self)
+
+
+def _rmatmul(self: Tensor, other: TensorLike) -> Tensor:
+    """other @ self, for an array on the left: `x_array @ W`."""
+    return matmul(other, self)
 
 
 def _install_operators():
-    Tensor.__add__ = add
-    Tensor.__radd__ = lambda self, other: add(other, self)
-    Tensor.__sub__ = sub
-    Tensor.__rsub__ = lambda self, other: sub(other, self)
-    Tensor.__mul__ = mul
-    Tensor.__rmul__ = lambda self, other: mul(other, self)
-    Tensor.__truediv__ = div
-    Tensor.__rtruediv__ = lambda self, other: div(other, self)
+    Tensor.__add__, Tensor.__radd__ = add, _radd
+    Tensor.__sub__, Tensor.__rsub__ = sub, _rsub
+    Tensor.__mul__, Tensor.__rmul__ = mul, _rmul
+    Tensor.__truediv__, Tensor.__rtruediv__ = div, _rtruediv
     Tensor.__neg__ = neg
-    Tensor.__pow__ = pow
-    Tensor.__rpow__ = lambda self, other: PowOp()(other, self)
-    Tensor.__matmul__ = matmul
-    Tensor.__rmatmul__ = lambda self, other: matmul(other, self)
+    Tensor.__pow__, Tensor.__rpow__ = pow, _rpow
+    Tensor.__matmul__, Tensor.__rmatmul__ = matmul, _rmatmul
     Tensor.__getitem__ = getitem
     Tensor.__abs__ = abs
-    Tensor.T = property(transpose)
+    Tensor.T = property(transpose, doc="The tensor with its axes reversed (a matrix's transpose): x.transpose().")
     Tensor.transpose = transpose
     Tensor.reshape = reshape
     Tensor.sum = sum

@@ -132,6 +132,7 @@ _logits_of = weakref.WeakKeyDictionary()
 
 
 def tanh(x: TensorLike) -> Tensor:
+    """tanh(x) element-wise (x.tanh()); float tensors only (TanhOp: dL/dx = dL/dy (1 - y^2))."""
     return TanhOp()(float_tensor("tanh", x))
 
 
@@ -150,14 +151,17 @@ def logits_of(prob):
 
 
 def relu(x: TensorLike) -> Tensor:
+    """max(x, 0) element-wise (x.relu()) (ReLUOp: the gradient passes where x > 0)."""
     return ReLUOp()(x)
 
 
 def elu(x: TensorLike, alpha: float = 1.0) -> Tensor:
+    """x for x > 0, alpha (e^x - 1) otherwise, element-wise (EluOp); alpha a finite number."""
     return EluOp(finite_number(alpha, "alpha", "elu"))(float_tensor("elu", x))
 
 
 def leaky_relu(x: TensorLike, negative_slope: float = 0.01) -> Tensor:
+    """x for x > 0, negative_slope * x otherwise, element-wise (LeakyReluOp)."""
     return LeakyReluOp(finite_number(negative_slope, "negative_slope", "leaky_relu"))(float_tensor("leaky_relu", x))
 
 

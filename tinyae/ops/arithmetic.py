@@ -126,22 +126,27 @@ class NegOp(Function):
 
 
 def add(a: TensorLike, b: TensorLike) -> Tensor:
+    """a + b element-wise, with NumPy broadcasting; what `a + b` on tensors calls (AddOp has the derivative)."""
     return AddOp()(a, b)
 
 
 def sub(a: TensorLike, b: TensorLike) -> Tensor:
+    """a - b element-wise, with NumPy broadcasting; what `a - b` calls (SubOp)."""
     return SubOp()(a, b)
 
 
 def mul(a: TensorLike, b: TensorLike) -> Tensor:
+    """a * b element-wise (not the matrix product: that is @), with NumPy broadcasting; what `a * b` calls (MulOp)."""
     return MulOp()(a, b)
 
 
 def div(a: TensorLike, b: TensorLike) -> Tensor:
+    """a / b element-wise, with NumPy broadcasting; what `a / b` calls (DivOp)."""
     return DivOp()(a, b)
 
 
 def neg(x: TensorLike) -> Tensor:
+    """-x; what `-x` calls (NegOp)."""
     return NegOp()(x)
 
 

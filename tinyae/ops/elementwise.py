@@ -98,26 +98,34 @@ class WhereOp(Function):
 
 
 def exp(x: TensorLike) -> Tensor:
+    """e^x element-wise (x.exp()); float tensors only (ExpOp: dL/dx = dL/dy * e^x)."""
     return ExpOp()(float_tensor("exp", x))
 
 
 def log(x: TensorLike) -> Tensor:
+    """The natural logarithm ln x element-wise (x.log()); float tensors only (LogOp: dL/dx = dL/dy / x)."""
     return LogOp()(float_tensor("log", x))
 
 
 def sqrt(x: TensorLike) -> Tensor:
+    """sqrt(x) element-wise (x.sqrt()); float tensors only (SqrtOp)."""
     return SqrtOp()(float_tensor("sqrt", x))
 
 
 def abs(x: TensorLike) -> Tensor:  # noqa: A001 - the natural name
+    """|x| element-wise, also abs(x) on a tensor (AbsOp: the gradient is sign(x), 0 at x = 0)."""
     return AbsOp()(x)
 
 
 def clip(x: TensorLike, low: float, high: float) -> Tensor:
+    """min(max(x, low), high) element-wise (x.clip(low, high)); the gradient is 0 where x lay outside
+    [low, high] (ClipOp)."""
     return ClipOp(low, high)(x)
 
 
 def maximum(a: TensorLike, b: TensorLike) -> Tensor:
+    """The larger of a and b element-wise, with broadcasting (MaximumOp: the gradient goes to a
+    where a >= b, else to b)."""
     a, b = operands(a, b, "maximum")
     try:
         return MaximumOp()(a, b)

@@ -64,8 +64,11 @@ class LinearOp(Function):
 
 
 def matmul(a: TensorLike, b: TensorLike) -> Tensor:
+    """The matrix product a @ b of a (..., k) and a 2-D (k, m); what `a @ b` calls (MatMulOp)."""
     return MatMulOp()(a, b)
 
 
 def linear(x: TensorLike, W: TensorLike, b: Tensor | Array | None = None) -> Tensor:
+    """x W + b for a batch x (N, k), weights W (k, m) and an optional bias b (m,): a dense layer's
+    affine part as one node (LinearOp)."""
     return LinearOp()(x, W, b)

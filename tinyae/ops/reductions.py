@@ -70,12 +70,17 @@ class MaxOp(Function):
 
 
 def sum(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """The sum of x over `axis` (an int, a tuple of them, or None for all), as x.sum(axis); keepdims
+    keeps each summed axis with length 1, as NumPy does (SumOp)."""
     return SumOp(axis, keepdims)(x)
 
 
 def mean(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """The mean of x over `axis` (None: all elements), as x.mean(axis); keepdims as in sum (MeanOp)."""
     return MeanOp(axis, keepdims)(x)
 
 
 def max(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """The largest value of x over `axis` (None: all elements), as x.max(axis); keepdims as in sum
+    (MaxOp: the gradient goes to the maximum, shared equally among ties)."""
     return MaxOp(axis, keepdims)(x)

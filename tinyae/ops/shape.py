@@ -132,24 +132,31 @@ def _check_same(tensors, op_name):
 
 
 def reshape(x: TensorLike, *shape: int | Sequence[int]) -> Tensor:
+    """x with another shape and the same values in the same (row-major) order: x.reshape(-1, 784) or
+    x.reshape((-1, 784)); one entry may be -1 (ReshapeOp)."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
     return ReshapeOp(shape)(x)
 
 
 def transpose(x: TensorLike, *axes: int | Sequence[int]) -> Tensor:
+    """x with its axes permuted: x.transpose() (or x.T) reverses them, a matrix's transpose;
+    x.transpose(0, 2, 1) puts axis 2 second (TransposeOp)."""
     if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
         axes = tuple(axes[0])
     return TransposeOp(axes or None)(x)
 
 
 def getitem(x: TensorLike, index: Any) -> Tensor:
+    """x[index], NumPy's indexing (slices, integers, integer or boolean arrays); what `x[index]` calls
+    (GetItemOp: the gradient goes back to the picked elements)."""
     if isinstance(index, Tensor):
         index = index.data
     return GetItemOp(index)(x)
 
 
 def concatenate(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
+    """The tensors joined along an existing `axis` (shapes equal off that axis, dtypes equal)."""
     tensors = _check_same(tensors, "concatenate")
     try:
         return ConcatenateOp(axis)(*tensors)
@@ -159,6 +166,7 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
 
 
 def stack(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
+    """The tensors (all of one shape and dtype) stacked along a new `axis`."""
     tensors = _check_same(tensors, "stack")
     try:
         return StackOp(axis)(*tensors)
@@ -167,4 +175,6 @@ def stack(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
 
 
 def astype(x: TensorLike, dtype: DType | str) -> Tensor:
+    """x converted to `dtype` (x.astype("float64")); the gradient is converted back. tinyae never
+    converts silently: this is the one way to change a tensor's dtype (AsTypeOp)."""
     return AsTypeOp(dtype)(x)

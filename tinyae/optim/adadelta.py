@@ -33,6 +33,8 @@ class Adadelta(Optimizer):
 
     @classmethod
     def keras(cls, params: Iterable[Tensor], lr: float = 1.0, rho: float = 0.95, epsilon: float = 1e-7) -> Adadelta:
+        """Keras 2's keras.optimizers.Adadelta (the chapters' optimizer='adadelta'): lr 1.0, rho 0.95,
+        eps 1e-7."""
         return cls(params, lr, rho=rho, eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

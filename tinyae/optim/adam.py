@@ -38,6 +38,8 @@ class Adam(Optimizer):
     @classmethod
     def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, beta_1: float = 0.9, beta_2: float = 0.999,
               epsilon: float = 1e-7) -> Adam:
+        """Keras 2's keras.optimizers.Adam: lr 1e-3, betas 0.9 and 0.999, eps 1e-7 added to the
+        uncorrected sqrt(v), t the optimizer's iteration count (the formula in the class docstring)."""
         return cls(params, lr, betas=(beta_1, beta_2), eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

@@ -103,6 +103,8 @@ class Optimizer:
         super().__setattr__(name, value)
 
     def zero_grad(self) -> None:
+        """Forget the gradients of this optimizer's parameters (.grad = None) before the next
+        backward(), which would otherwise add to them."""
         for p in self.params:
             p.grad = None
 
@@ -123,6 +125,9 @@ class Optimizer:
         return {}
 
     def update(self, p: Tensor, grad: Array, state: dict[str, Array | int]) -> None:
+        """One application of the rule to parameter p, in place: `grad` is dL/dp (weight decay already
+        added), `state` the dict init_state made for p, which the rule also updates in place. Written
+        by each subclass; its class docstring gives the formula."""
         raise NotImplementedError
 
     def _with_weight_decay(self, p):

@@ -28,6 +28,7 @@ class RMSprop(Optimizer):
 
     @classmethod
     def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, rho: float = 0.9, epsilon: float = 1e-7) -> RMSprop:
+        """Keras 2's keras.optimizers.RMSprop: lr 1e-3, rho 0.9 (PyTorch's alpha), eps 1e-7."""
         return cls(params, lr, alpha=rho, eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

@@ -32,6 +32,7 @@ class SGD(Optimizer):
 
     @classmethod
     def keras(cls, params: Iterable[Tensor], lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False) -> SGD:
+        """Keras's keras.optimizers.SGD: its velocity formula and its default lr 0.01."""
         return cls(params, lr, momentum=momentum, nesterov=nesterov, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

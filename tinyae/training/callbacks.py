@@ -9,28 +9,47 @@ where `logs` holds the batch's losses and metrics (on_batch_end) or the epoch's 
 validation ones (on_epoch_end). `self.model` is the Model being trained; setting
 `self.model.stop_training = True` ends training after the current epoch.
 """
+from __future__ import annotations
+
+from collections.abc import Callable
+from os import PathLike
+
+from ..arguments import is_int, is_number
+from ..backend import Array
+
+
+def _count(value, name, owner, least):
+    """`value` when it is an int >= least, else a TypeError / ValueError naming `name`."""
+    if not is_int(value):
+        raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__} {value!r}")
+    if value < least:
+        raise ValueError(f"{owner}: {name} must be >= {least}, got {value}")
+    return value
 
 
 class Callback:
+    """The base class: every hook does nothing; a callback overrides the ones it needs (see the
+    module docstring for when fit() calls each)."""
     model = None
 
-    def set_model(self, model):
+    def set_model(self, model: Model) -> None:
+        """Called by fit() before training: self.model becomes the Model being trained."""
         self.model = model
 
-    def on_train_begin(self):
-        pass
+    def on_train_begin(self) -> None:
+        """Before the first epoch (reset what the callback counts here, so that it can be reused)."""
 
-    def on_train_end(self):
-        pass
+    def on_train_end(self) -> None:
+        """After the last epoch, or after the one at which training was stopped."""
 
-    def on_epoch_begin(self, epoch):
-        pass
+    def on_epoch_begin(self, epoch: int) -> None:
+        """Before epoch `epoch` (counted from 0)."""
 
-    def on_batch_end(self, batch, logs):
-        pass
+    def on_batch_end(self, batch: int, logs: dict[str, float]) -> None:
+        """After batch `batch` (from 0 in each epoch); logs: that batch's loss, terms and metrics."""
 
-    def on_epoch_end(self, epoch, logs):
-        pass
+    def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
+        """After epoch `epoch`; logs: the epoch's means ("loss", ...) and the validation ones ("val_loss", ...)."""
 
 
 class EarlyStopping(Callback):
@@ -39,15 +58,19 @@ class EarlyStopping(Callback):
     (patience 0, min_delta 0: stop at the first epoch that does not improve).
     restore_best_weights=True puts back the weights of the best epoch when it stops."""
 
-    def __init__(self, monitor="val_loss", patience=0, min_delta=0.0, restore_best_weights=False):
-        self.monitor, self.patience, self.min_delta = monitor, patience, abs(min_delta)
+    def __init__(self, monitor: str = "val_loss", patience: int = 0, min_delta: float = 0.0,
+                 restore_best_weights: bool = False) -> None:
+        if not is_number(min_delta):
+            raise TypeError(f"EarlyStopping: min_delta must be a number, got {type(min_delta).__name__} {min_delta!r}")
+        self.monitor, self.patience = monitor, _count(patience, "patience", "EarlyStopping", 0)
+        self.min_delta = abs(min_delta)
         self.restore_best_weights = restore_best_weights
 
-    def on_train_begin(self):
+    def on_train_begin(self) -> None:
         self.best, self.best_epoch, self.best_weights = float("inf"), None, None
         self.wait, self.stopped_epoch = 0, None
 
-    def on_epoch_end(self, epoch, logs):
+    def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         if self.monitor not in logs:
             raise ValueError(f"EarlyStopping: monitors {self.monitor!r} but the logs hold only {sorted(logs)} "
                              f"(val_loss needs fit(..., validation_data=...))")
@@ -71,12 +94,15 @@ class SaveImageGrid(Callback):
     save_image). `path_pattern` is formatted with the epoch number, e.g. "out/image_{epoch}.png";
     `transform` maps the outputs to [0, 1] first (e.g. lambda x: 0.5 * (x + 1) for [-1, 1] data)."""
 
-    def __init__(self, images, path_pattern, every=10, transform=None, nrow=8, image_shape=None):
+    def __init__(self, images: Array, path_pattern: str | PathLike, every: int = 10,
+                 transform: Callable[[Array], Array] | None = None, nrow: int = 8,
+                 image_shape: tuple[int, int] | None = None) -> None:
+        every = _count(every, "every", "SaveImageGrid", 1)
         self.images, self.path_pattern, self.every = images, str(path_pattern), every
         self.transform, self.nrow, self.image_shape = transform, nrow, image_shape
         self.saved = []
 
-    def on_epoch_end(self, epoch, logs):
+    def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         if epoch % self.every:
             return
         from .. import plot   # matplotlib is imported only when a plot is made
@@ -93,23 +119,30 @@ class LivePlot(Callback):
     every `every_batches` batches of each epoch (batch 0, every_batches, ...), or after each epoch
     when every_batches is None. Without a display the figure is saved to `path` at each redraw."""
 
-    def __init__(self, images, every_batches=None, path=None, image_shape=None):
+    def __init__(self, images: Array, every_batches: int | None = None, path: str | PathLike | None = None,
+                 image_shape: tuple[int, int] | None = None) -> None:
+        if every_batches is not None:
+            _count(every_batches, "every_batches", "LivePlot", 1)
         self.images, self.every_batches, self.path, self.image_shape = images, every_batches, path, image_shape
         self.view = None
         self.epoch = 0
 
-    def on_train_begin(self):
+    def on_train_begin(self) -> None:
         from .. import plot
         self.view = plot.LiveReconstructions(self.images, path=self.path, image_shape=self.image_shape)
 
-    def on_epoch_begin(self, epoch):
+    def on_epoch_begin(self, epoch: int) -> None:
         self.epoch = epoch
 
-    def on_batch_end(self, batch, logs):
+    def on_batch_end(self, batch: int, logs: dict[str, float]) -> None:
         if self.every_batches and batch % self.every_batches == 0:
             self.view.update(self.model.predict(self.images),
                              title=f"epoch {self.epoch} step {batch}: loss {logs['loss']:.4f}")
 
-    def on_epoch_end(self, epoch, logs):
+    def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         if not self.every_batches:
             self.view.update(self.model.predict(self.images), title=f"epoch {epoch}: loss {logs['loss']:.4f}")
+
+
+# Last, for the type hints: model.py imports Callback from this module, which exists by now.
+from .model import Model  # noqa: E402

@@ -100,7 +100,7 @@ class KerasLoss:
         return f"keras_loss({self.name!r}, from_logits={self.from_logits})"
 
 
-def keras_loss(name, from_logits=False):
+def keras_loss(name: str, from_logits: bool = False) -> KerasLoss:
     """The Keras loss `name` (see KERAS_LOSSES) as a function loss(prediction, y); from_logits=True
     for a model whose last layer has no softmax / sigmoid."""
     return KerasLoss(name, from_logits)

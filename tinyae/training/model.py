@@ -95,6 +95,7 @@ class Model:
         return self.module(x)
 
     def parameters(self) -> list[Parameter]:
+        """The module's parameters (module.parameters()), each once: what the optimizer updates."""
         return self.module.parameters()
 
     @property
