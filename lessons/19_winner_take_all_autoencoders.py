@@ -130,7 +130,9 @@ print(x_train.shape, x_test.shape)
 # threshold, two examples with the same activation as the $k$-th (it happens, e.g. when a unit's
 # weights only see blank pixels and its output is its bias for many images) would both be kept, and
 # the code would no longer hold exactly $kN$ winners. `ta.topk` breaks such ties by position.
-# `ta.where(mask, H, 0)` then passes the gradient to the kept entries only.
+# `ta.where(mask, H, 0)` then passes the gradient to the kept entries only. (How top-$k$ works: read
+# `tinyae/plain/topk.py`, which sorts every whole column and keeps the first $k$; `ta.topk` gives the
+# same values and positions but only partly sorts, `partition`, which is faster when $k$ is small.)
 
 
 # %%

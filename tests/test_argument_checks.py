@@ -76,10 +76,33 @@ def test_numpy_numbers_come_out_as_python_numbers(xp):
     (lambda: SaveImageGrid(np.zeros((2, 4)), "x_{epoch}.png", every=0), ValueError,
      "SaveImageGrid: every must be >= 1, got 0"),
     (lambda: LivePlot(np.zeros((2, 4)), every_batches=True), TypeError, "LivePlot: every_batches must be an int"),
+    (lambda: ta.concatenate(ta.tensor(np.ones((2, 3)))), TypeError,
+     r"concatenate: tensors must be a list or tuple of tensors, got Tensor of shape \(2, 3\); put them in a list"),
+    (lambda: ta.stack([]), ValueError, "stack: needs at least one tensor, got an empty list"),
+    (lambda: ta.optim.SGD(nn.Dense(2, 2), lr=0.1), TypeError, r"SGD: got the Dense itself; pass its parameters: "
+     r"SGD\(model.parameters\(\), ...\)"),
+    (lambda: ta.optim.Adam(ta.Model(nn.Dense(2, 2))), TypeError, "Adam: got the Model itself; pass its parameters"),
+    (lambda: ta.optim.Adam(3), TypeError, r"Adam: params must be an iterable of parameters \(model.parameters\(\)\), "
+     "got int 3"),
 ], ids=["dropout_str", "dropout_bool", "noise_str", "noise_inf", "noise_clip_str", "elu_str", "leaky_none",
         "elu_op_str", "drop_last_str", "shuffle_str", "batch_size_bool", "fit_float_batch_size", "softmax_axis_bool",
         "bernoulli_numpy_bool", "patience_negative", "patience_float", "min_delta_str", "every_zero",
-        "every_batches_bool"])
+        "every_batches_bool", "concatenate_one_tensor", "stack_empty", "optimizer_given_a_module",
+        "optimizer_given_a_model", "optimizer_given_a_number"])
 def test_wrong_types_are_refused_by_name(xp, call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_an_optimizer_refuses_a_single_tensor_that_it_would_take_row_by_row(xp):
+    """A Tensor is iterable (by rows, like a NumPy array): SGD(w) used to take w's rows as three
+    parameters, which get no gradient, so training silently changed nothing."""
+    w = nn.Parameter(xp.ones((3, 2), dtype="float32"))
+    with pytest.raises(TypeError, match=r"SGD: params must be a list of parameters, got a single Tensor of shape "
+                                        r"\(3, 2\); wrap it: SGD\(\[w\], ...\)"):
+        ta.optim.SGD(w, lr=0.1)
+    optimizer = ta.optim.SGD([w], lr=0.5)          # the list form trains w
+    (w * w).sum().backward()
+    optimizer.step()
+    assert float(w.data.sum()) == 0.0              # 1 - 0.5 * 2 = 0 everywhere
+    assert ta.optim.Adam(iter([w])).params == [w]  # any iterable of parameters, a generator too

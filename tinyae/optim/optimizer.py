@@ -48,6 +48,23 @@ def _is_count(value):
     return is_int(value) and value >= 0
 
 
+def _parameter_list(params, owner):
+    """`params` when it is an iterable of parameters; a model, a single tensor or a non-iterable is a
+    TypeError that says what to pass. (A single tensor is iterable, by rows: taken as the list of its
+    rows, its updates would silently go nowhere.)"""
+    if callable(getattr(params, "parameters", None)):
+        raise TypeError(f"{owner}: got the {type(params).__name__} itself; pass its parameters: "
+                        f"{owner}(model.parameters(), ...)")
+    if isinstance(params, Tensor):
+        raise TypeError(f"{owner}: params must be a list of parameters, got a single Tensor of shape "
+                        f"{params.shape}; wrap it: {owner}([w], ...)")
+    try:
+        return iter(params)
+    except TypeError:
+        raise TypeError(f"{owner}: params must be an iterable of parameters (model.parameters()), got "
+                        f"{type(params).__name__} {params!r}") from None
+
+
 class Optimizer:
     """Updates parameters in place from their `.grad`, skipping frozen ones (requires_grad False)
     and ones that got no gradient. `flavor` says whose formulas and defaults are used: "torch"
@@ -79,7 +96,7 @@ class Optimizer:
 
     def __init__(self, params: Iterable[Tensor], flavor: str = "torch", **hyperparameters: float | bool) -> None:
         owner = type(self).__name__
-        params = list(params)
+        params = list(_parameter_list(params, owner))
         if not params:
             raise ValueError(f"{owner}: got an empty parameter list")
         for i, p in enumerate(params):
