@@ -1,6 +1,7 @@
 """nn.ModuleList (append, extend, indexing, slicing, len, iteration; its parameters are found and
-named "blocks.0.W", ...), Module's refusal of a plain list or tuple of modules (which would hide
-their weights from the optimizer), and nn.Lambda (any tensor function as a layer)."""
+named "blocks.0.W", ...), Module's refusal of a plain list or tuple of modules and of a tensor that
+requires grad but is not a Parameter (either would hide weights from the optimizer), and nn.Lambda
+(any tensor function as a layer)."""
 import numpy as np
 import pytest
 
@@ -70,6 +71,22 @@ def test_lists_without_modules_are_fine():
     holder.sizes = [784, 32]
     holder.pair = (1, "a")
     assert holder.sizes == [784, 32] and holder.parameters() == []
+
+
+def test_a_tensor_that_requires_grad_is_refused_unless_it_is_a_parameter(xp):
+    """self.b = ta.tensor(..., requires_grad=True) in a module would be left out of parameters(),
+    so the optimizer would never train it: refused with the fix. A Parameter, a constant and an
+    output of the graph (kept on self, e.g. the last code) are fine."""
+    class Holder(nn.Module):
+        pass
+    holder = Holder()
+    with pytest.raises(TypeError, match=r"Holder\.bias: a Tensor with requires_grad=True is not a parameter: "
+                                        r"parameters\(\) would leave it out.*nn\.Parameter\(values\)"):
+        holder.bias = ta.tensor(xp.zeros(3), requires_grad=True)
+    holder.bias = nn.Parameter(xp.zeros(3, dtype="float32"))
+    holder.mask = ta.tensor(xp.ones(3))
+    holder.code = ta.tanh(holder.bias)                   # not a leaf: a graph output
+    assert holder.parameters() == [holder.bias]
 
 
 def test_lambda_wraps_a_function(xp, rng):

@@ -85,7 +85,8 @@ class Module:
     activity regulariser, the `capture` blocks open on it). What assignment registers:
     - a Parameter (parameters() lists it, the optimizer updates it, get_weights() saves it);
     - a Module (its parameters become this module's, and it gets a unique name);
-    - a list of modules is refused: wrap it, `self.blocks = nn.ModuleList(blocks)`.
+    - a list of modules is refused: wrap it, `self.blocks = nn.ModuleList(blocks)`;
+    - so is a leaf tensor with requires_grad=True that is not a Parameter (it would never be trained).
     Anything else (a number, an array, a function) is an ordinary attribute. Calling
     super().__init__() is optional (the registries are made in __new__); pass `name=` to it, or set
     `self.name`, to give the module a name. `train()` / `eval()` set `self.training` on the whole tree,
@@ -119,6 +120,11 @@ class Module:
         elif isinstance(value, (list, tuple)) and _holds_module(value):
             raise TypeError(f"{type(self).__name__}.{name}: a {type(value).__name__} of modules would hide "
                             f"their parameters from parameters(); use nn.ModuleList({name}) instead")
+        elif isinstance(value, Tensor) and value.requires_grad and value.creator is None:
+            raise TypeError(f"{type(self).__name__}.{name}: a Tensor with requires_grad=True is not a "
+                            f"parameter: parameters() would leave it out and no optimizer would update it. "
+                            f"Use nn.Parameter(values) to train it, or a tensor without requires_grad for "
+                            f"a constant")
         object.__setattr__(self, name, value)
         if isinstance(value, Module):
             self._make_names_unique()
