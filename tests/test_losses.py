@@ -117,6 +117,27 @@ def test_fused_and_clipped_paths_agree_off_saturation(xp, rng):
     assert fused == pytest.approx(clipped, rel=1e-10)
 
 
+@pytest.mark.parametrize("edit", ["write into p.data (graph)", "assign p.data (no_grad)", "write into z.data (graph)"])
+def test_a_sigmoid_output_changed_in_place_is_not_scored_from_its_old_logits(xp, edit):
+    """p = sigmoid(z) remembers z for the exact BCE; once p or z has been changed in place, p is no
+    longer sigma(z), and the loss must be that of p's values as they are (the clipped form), not
+    one computed from z (it was: 0.2201 instead of ln 2 after p.data[...] = 0.5)."""
+    z = ta.tensor(np.array([[2.0, -1.0]]), dtype="float64", requires_grad=True)
+    t = ta.tensor(np.array([[1.0, 0.0]]), dtype="float64")
+    if edit == "assign p.data (no_grad)":
+        with ta.no_grad():
+            p = ops.sigmoid(z)
+        p.data = xp.full((1, 2), 0.5)
+    else:
+        p = ops.sigmoid(z)
+        (p if edit.startswith("write into p") else z).data[...] = 0.5 if edit.startswith("write into p") else 0.0
+    expected = np_keras_bce(p.numpy(), t.numpy())
+    assert expected != pytest.approx(np_bce_with_logits(z.numpy(), t.numpy()))   # what z would give now
+    assert losses.binary_crossentropy(p, t).item() == pytest.approx(expected, rel=1e-12)
+    assert ops.activations.logits_of(p) is None
+    assert ops.activations.logits_of(ops.sigmoid(z)) is z                     # a new sigmoid output: fused again
+
+
 # ----- KL divergences ---------------------------------------------------------------------------
 def np_kl_bernoulli(rho, rho_hat):
     return np.sum(rho * np.log(rho / rho_hat) + (1 - rho) * np.log((1 - rho) / (1 - rho_hat)))

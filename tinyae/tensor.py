@@ -299,6 +299,14 @@ def _reverse_topological_order(root):
     return order
 
 
+def version_now(x: Tensor) -> int:
+    """x's version now: a direct write into `.data` since the copy handed out with it (see the module
+    docstring) counts as a new version first."""
+    if x._snapshot is not None and x._snapshot is not _KEPT:
+        x._sync_version()
+    return x._version
+
+
 def _keep(x):
     """Mark `x` as kept by a graph, after turning any direct write into a version; its version."""
     if x._snapshot is not None and x._snapshot is not _KEPT:
@@ -313,9 +321,7 @@ def _check_unchanged(fn, output):
     if fn.saves_output:
         kept = [*kept, (output, 0)]
     for k, (x, version) in enumerate(kept):
-        if x._snapshot is not None and x._snapshot is not _KEPT:
-            x._sync_version()
-        if x._version != version:
+        if version_now(x) != version:
             role = "its output" if x is output else f"its input {k}"
             what = f"{x._label()} ({x.dtype}, shape {x.shape})" if x.name else f"a {x.dtype} tensor of shape {x.shape}"
             raise RuntimeError(

@@ -102,7 +102,8 @@ def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7,
     does (both in fit and in evaluate): l = max(z, 0) - z x + ln(1 + e^-|z|), the exact value, with
     the exact gradient dl/dz = sigma(z) - x that never vanishes for a saturated unit. The sigmoid
     remembers z for this even under no_grad, so that the train loss and val_loss of the same
-    weights on the same data are the same number. For any other `prob` Keras's clipped form is
+    weights on the same data are the same number (but not once p or z was changed in place: p is
+    then scored as the probabilities it holds). For any other `prob` Keras's clipped form is
     used, p clipped to [eps, 1 - eps] with eps = 1e-7 (Keras's epsilon): a confidently wrong unit
     then costs at most -ln(eps) = 16.1.
     """

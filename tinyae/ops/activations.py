@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from .. import backend
 from ..arguments import is_number
-from ..tensor import Function, Tensor, TensorLike
+from ..tensor import Function, Tensor, TensorLike, version_now
 from .float_only import float_tensor
 from .softmax import softmax
 
@@ -127,7 +127,8 @@ class LeakyReluOp(Function):
 # The sigmoid's input z, for each sigmoid output p still alive, so that binary_crossentropy(p, x)
 # can use the exact logits formula also under no_grad, when no graph links p to z. (tf.keras's
 # activations.sigmoid keeps them the same way: `output._keras_logits = x`.) An entry lives as long
-# as p, and keeps z's array alive that long; p's values must not be edited in place afterwards.
+# as p, and keeps z's array alive that long. It holds the versions of z and p when p was made:
+# once either has changed in place, p is no longer sigma(z) and logits_of says None.
 _logits_of = weakref.WeakKeyDictionary()
 
 
@@ -140,14 +141,22 @@ def sigmoid(x: TensorLike) -> Tensor:
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
     x = float_tensor("sigmoid", x)
     y = SigmoidOp()(x)
-    _logits_of[y] = x
+    _logits_of[y] = (x, x._version, y._version)
     return y
 
 
-def logits_of(prob):
+def logits_of(prob: Tensor) -> Tensor | None:
     """The tensor z with `prob` = sigmoid(z), when `prob` came straight out of ops.sigmoid (with or
-    without a graph); otherwise None."""
-    return _logits_of.get(prob)
+    without a graph) and neither has been changed in place since; otherwise None. (A change is seen
+    when it went through the tensor, `p.data = ...`, or, while a graph keeps them, a write into
+    `.data`; see tinyae/tensor.py.)"""
+    entry = _logits_of.get(prob)
+    if entry is None:
+        return None
+    logits, logits_version, prob_version = entry
+    if version_now(logits) != logits_version or version_now(prob) != prob_version:
+        return None
+    return logits
 
 
 def relu(x: TensorLike) -> Tensor:
