@@ -35,7 +35,7 @@ def padded(x, pads_h, pads_w, value=0.0):
 
 
 def slow_conv2d(x, W, b, stride, padding):
-    (sh, sw), (O, C, kh, kw) = stride, W.shape
+    (sh, sw), (O, _, kh, kw) = stride, W.shape
     ph, pw = keras_pads(x.shape[2], kh, sh, padding), keras_pads(x.shape[3], kw, sw, padding)
     xpad = padded(x, ph, pw)
     y = np.zeros((x.shape[0], O, ph[0], pw[0]))
