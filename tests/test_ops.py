@@ -494,3 +494,19 @@ def test_comparisons_give_boolean_arrays_without_a_graph(xp):
     y = ops.where(h > 0.5, h, h * 0)
     y.sum().backward()
     assert to_np(h.grad).tolist() == [0.0, 1.0, 0.0]
+
+
+def test_equality_is_element_wise_too(xp):
+    """t == 0 used to keep Python's identity meaning and answer False, so ops.where(t == 0, 1.0,
+    2.0) silently gave one number instead of [1, 2]. Now == and != compare values like > and <,
+    and a tensor stays hashable by identity (a dict key, a sigmoid output's remembered logits)."""
+    t, u = ta.tensor([0.0, 1.0, float("nan")]), ta.tensor([0.0, 2.0, float("nan")])
+    assert to_np(t == 0).tolist() == [True, False, False]
+    assert to_np(t != 0).tolist() == [False, True, True]
+    assert to_np(t == u).tolist() == [True, False, False]                  # NaN is not equal to itself
+    assert to_np(t == xp.asarray([0.0, 1.0, 0.0], dtype="float32")).tolist() == [True, True, False]
+    assert to_np(ops.where(t == 0, 1.0, 2.0)).tolist() == [1.0, 2.0, 2.0]
+    assert (t == None) is False and (t != None) is True and (t == "a") is False   # noqa: E711
+    assert {t: "t", u: "u"}[t] == "t" and hash(t) != hash(u)
+    z = ta.tensor([[0.5, -2.0]], requires_grad=True)
+    assert ops.activations.logits_of(ops.sigmoid(z)) is z

@@ -104,7 +104,7 @@ class Tensor:
     """
 
     __slots__ = ("_data", "grad", "_requires_grad", "creator", "name", "_version", "_snapshot",
-                 "__weakref__")
+                 "_sigmoid_input", "__weakref__")
     __array_priority__ = 1000  # so that ndarray + Tensor calls Tensor.__radd__
 
     def __init__(self, data: Array, requires_grad: bool = False, name: str | None = None) -> None:
@@ -116,6 +116,7 @@ class Tensor:
         self.name = name
         self._version = 0
         self._snapshot = None
+        self._sigmoid_input = None      # set by ops.sigmoid on its output: see ops.activations.logits_of
         if requires_grad:
             self.requires_grad = True
 

@@ -3,6 +3,8 @@ the Python operators of `Tensor` (+, -, *, /, **, @, [], .T, ...) are wired to t
 
 Function classes end in `Op` (`TanhOp`, `ReshapeOp`, `Conv2DOp`) so that none shares a name with a
 layer (`nn.Tanh`, `nn.Reshape`, `nn.Conv2D`); code calls the lower-case functions (`ops.tanh`)."""
+from .. import backend
+from ..arguments import is_number
 from ..backend import Array
 from ..tensor import Tensor, TensorLike
 from .activations import elu, leaky_relu, relu, sigmoid, tanh
@@ -50,12 +52,29 @@ def _less_equal(self: Tensor, other: TensorLike) -> Array:
     return self.data <= _values(other)
 
 
+def _equal(self: Tensor, other: TensorLike) -> Array:
+    """self == other element-wise, as a boolean array (no gradient)."""
+    if other is None or not (isinstance(other, Tensor) or is_number(other) or backend.is_array(other)):
+        return NotImplemented           # t == None, t == "a": Python's own answer (False)
+    return self.data == _values(other)
+
+
+def _not_equal(self: Tensor, other: TensorLike) -> Array:
+    """self != other element-wise, as a boolean array (no gradient)."""
+    if other is None or not (isinstance(other, Tensor) or is_number(other) or backend.is_array(other)):
+        return NotImplemented
+    return self.data != _values(other)
+
+
 def _install_comparisons():
-    """t > 0.5 and friends give a plain boolean array (backend.xp's), not a Tensor: a comparison
-    has no gradient. Use it to binarise codes, count, index, or as ops.where's condition.
-    (== keeps Python's identity meaning, so tensors stay usable as dict keys.)"""
+    """t > 0.5 and friends, == and != too, give a plain boolean array (backend.xp's), not a Tensor:
+    a comparison has no gradient. Use it to binarise codes, count, index, or as ops.where's
+    condition. A tensor is still hashed by identity, so it can be a dict key (a dict finds a key by
+    `is` before it compares with ==); `t in [a, b]` compares element-wise, as with arrays."""
     Tensor.__gt__, Tensor.__ge__ = _greater, _greater_equal
     Tensor.__lt__, Tensor.__le__ = _less, _less_equal
+    Tensor.__eq__, Tensor.__ne__ = _equal, _not_equal
+    Tensor.__hash__ = object.__hash__
 
 
 # The reflected operators: Python calls them for `2 * t` (2.__mul__(t) does not know tensors).

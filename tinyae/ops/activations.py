@@ -4,7 +4,6 @@ Tanh and sigmoid compute their derivative from their *output* y, which forward k
 tanh'(x) = 1 - y^2 and sigmoid'(x) = y (1 - y).
 """
 import math
-import weakref
 from collections.abc import Callable
 
 from .. import backend
@@ -124,14 +123,6 @@ class LeakyReluOp(Function):
         return backend.array_module(gy).where(self.positive, gy, self.negative_slope * gy)
 
 
-# The sigmoid's input z, for each sigmoid output p still alive, so that binary_crossentropy(p, x)
-# can use the exact logits formula also under no_grad, when no graph links p to z. (tf.keras's
-# activations.sigmoid keeps them the same way: `output._keras_logits = x`.) An entry lives as long
-# as p, and keeps z's array alive that long. It holds the versions of z and p when p was made:
-# once either has changed in place, p is no longer sigma(z) and logits_of says None.
-_logits_of = weakref.WeakKeyDictionary()
-
-
 def tanh(x: TensorLike) -> Tensor:
     """tanh(x) element-wise (x.tanh()); float tensors only (TanhOp: dL/dx = dL/dy (1 - y^2))."""
     return TanhOp()(float_tensor("tanh", x))
@@ -141,19 +132,22 @@ def sigmoid(x: TensorLike) -> Tensor:
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
     x = float_tensor("sigmoid", x)
     y = SigmoidOp()(x)
-    _logits_of[y] = (x, x._version, y._version)
+    y._sigmoid_input = (x, x._version, y._version)
     return y
 
 
 def logits_of(prob: Tensor) -> Tensor | None:
     """The tensor z with `prob` = sigmoid(z), when `prob` came straight out of ops.sigmoid (with or
-    without a graph) and neither has been changed in place since; otherwise None. (A change is seen
-    when it went through the tensor, `p.data = ...`, or, while a graph keeps them, a write into
-    `.data`; see tinyae/tensor.py.)"""
-    entry = _logits_of.get(prob)
-    if entry is None:
+    without a graph) and neither has been changed in place since; otherwise None.
+
+    ops.sigmoid stores z, with z's and p's versions, on its output p (`p._sigmoid_input`; tf.keras's
+    sigmoid keeps them the same way, `output._keras_logits = x`), so that binary_crossentropy(p, x)
+    can use the exact logits formula also under no_grad, when no graph links p to z. It keeps z's
+    array alive as long as p. A change in place is seen when it went through the tensor, `p.data =
+    ...`, or, while a graph keeps them, a write into `.data` (see tinyae/tensor.py)."""
+    if prob._sigmoid_input is None:
         return None
-    logits, logits_version, prob_version = entry
+    logits, logits_version, prob_version = prob._sigmoid_input
     if version_now(logits) != logits_version or version_now(prob) != prob_version:
         return None
     return logits
