@@ -7,8 +7,8 @@ import pytest
 
 import tinyae as ta
 from tinyae import datasets, losses, nn
-from tinyae.training import EarlyStopping, LivePlot, SaveImageGrid
 from tinyae.arguments import is_int, is_number
+from tinyae.training import EarlyStopping, LivePlot, SaveImageGrid
 
 
 def test_the_two_checks():

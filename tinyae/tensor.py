@@ -310,10 +310,9 @@ def version_now(x: Tensor) -> int:
 
 def _keep(x):
     """Mark `x` as kept by a graph, after turning any direct write into a version; its version."""
-    if x._snapshot is not None and x._snapshot is not _KEPT:
-        x._sync_version()
+    version = version_now(x)
     x._snapshot = _KEPT
-    return x._version
+    return version
 
 
 def _check_unchanged(fn, output):

@@ -132,7 +132,7 @@ def sigmoid(x: TensorLike) -> Tensor:
     """sigma(x); the output remembers x (see logits_of) for the losses that need it."""
     x = float_tensor("sigmoid", x)
     y = SigmoidOp()(x)
-    y._sigmoid_input = (x, x._version, y._version)
+    y._sigmoid_input = (x, version_now(x), version_now(y))
     return y
 
 

@@ -126,7 +126,8 @@ class NegOp(Function):
 
 
 def add(a: TensorLike, b: TensorLike) -> Tensor:
-    """a + b element-wise, with NumPy broadcasting; what `a + b` on tensors calls (AddOp has the derivative)."""
+    """a + b element-wise, with NumPy broadcasting; what `a + b` on tensors calls (AddOp has the
+    derivative)."""
     return AddOp()(a, b)
 
 
@@ -136,7 +137,8 @@ def sub(a: TensorLike, b: TensorLike) -> Tensor:
 
 
 def mul(a: TensorLike, b: TensorLike) -> Tensor:
-    """a * b element-wise (not the matrix product: that is @), with NumPy broadcasting; what `a * b` calls (MulOp)."""
+    """a * b element-wise (not the matrix product: that is @), with NumPy broadcasting; what `a * b`
+    calls (MulOp)."""
     return MulOp()(a, b)
 
 
