@@ -100,7 +100,8 @@ class Tensor:
 
     Operators: a + b, a * b, a @ b, x[i], x.T, x.sum(), x.reshape(...) and the rest are put on Tensor by
     `_install_operators()` in tinyae/ops/__init__.py; a + b calls ops.arithmetic.add, whose AddOp (a
-    Function, below) computes the sum and records the node of the graph.
+    Function, below) computes the sum and records the node of the graph. Comparisons (t > 0, t == 0,
+    ...) give plain boolean arrays, element-wise and without a gradient.
     """
 
     __slots__ = ("_data", "grad", "_requires_grad", "creator", "name", "_version", "_snapshot",
