@@ -52,18 +52,20 @@ def _less_equal(self: Tensor, other: TensorLike) -> Array:
     return self.data <= _values(other)
 
 
+def _has_values(other):
+    """True for what == compares element-wise: a tensor, a number or an array (t == None and
+    t == "a" get Python's own answer instead, False)."""
+    return isinstance(other, Tensor) or is_number(other) or backend.is_array(other)
+
+
 def _equal(self: Tensor, other: TensorLike) -> Array:
     """self == other element-wise, as a boolean array (no gradient)."""
-    if other is None or not (isinstance(other, Tensor) or is_number(other) or backend.is_array(other)):
-        return NotImplemented           # t == None, t == "a": Python's own answer (False)
-    return self.data == _values(other)
+    return self.data == _values(other) if _has_values(other) else NotImplemented
 
 
 def _not_equal(self: Tensor, other: TensorLike) -> Array:
     """self != other element-wise, as a boolean array (no gradient)."""
-    if other is None or not (isinstance(other, Tensor) or is_number(other) or backend.is_array(other)):
-        return NotImplemented
-    return self.data != _values(other)
+    return self.data != _values(other) if _has_values(other) else NotImplemented
 
 
 def _install_comparisons():
@@ -74,7 +76,7 @@ def _install_comparisons():
     Tensor.__gt__, Tensor.__ge__ = _greater, _greater_equal
     Tensor.__lt__, Tensor.__le__ = _less, _less_equal
     Tensor.__eq__, Tensor.__ne__ = _equal, _not_equal
-    Tensor.__hash__ = object.__hash__
+    Tensor.__hash__ = object.__hash__    # kept explicit: a class body that defines __eq__ loses it
 
 
 # The reflected operators: Python calls them for `2 * t` (2.__mul__(t) does not know tensors).

@@ -125,10 +125,11 @@ def _cumulative(sizes):
 def _check_same(tensors, op_name):
     """The tensors of a list or tuple, after checking that there is at least one and that their
     dtypes agree. A single Tensor is refused (iterating it would take its rows as the list)."""
+    if isinstance(tensors, Tensor):
+        raise TypeError(f"{op_name}: tensors must be a list or tuple of tensors, got one Tensor of shape "
+                        f"{tensors.shape}; put them in a list: {op_name}([a, b])")
     if not isinstance(tensors, (list, tuple)):
-        raise TypeError(f"{op_name}: tensors must be a list or tuple of tensors, got {type(tensors).__name__}"
-                        + (f" of shape {tensors.shape}; put them in a list: {op_name}([a, b])"
-                           if isinstance(tensors, Tensor) else ""))
+        raise TypeError(f"{op_name}: tensors must be a list or tuple of tensors, got {type(tensors).__name__}")
     if not tensors:
         raise ValueError(f"{op_name}: needs at least one tensor, got an empty {type(tensors).__name__}")
     tensors = [as_tensor(t) for t in tensors]

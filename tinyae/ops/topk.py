@@ -36,9 +36,9 @@ def k_largest_positions(lines: Array, k: int) -> Array:
     kept = above | tied
     crowded = kept.sum(axis=-1) > k                                       # lines with too many ties at v
     if crowded.any():                                                     # keep the first ties that fit
-        room = k - above[crowded].sum(axis=-1, keepdims=True)
-        first_ties = tied[crowded] & (xp.cumsum(tied[crowded], axis=-1) <= room)
-        kept[crowded] = above[crowded] | first_ties
+        crowded_above, crowded_ties = above[crowded], tied[crowded]
+        room = k - crowded_above.sum(axis=-1, keepdims=True)
+        kept[crowded] = crowded_above | (crowded_ties & (xp.cumsum(crowded_ties, axis=-1) <= room))
     return (xp.flatnonzero(kept) % n).reshape(*lines.shape[:-1], k)       # row-major: increasing
 
 

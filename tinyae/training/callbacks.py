@@ -16,15 +16,7 @@ from os import PathLike
 
 from ..arguments import is_int, is_number
 from ..backend import Array
-
-
-def _count(value, name, owner, least):
-    """`value` when it is an int >= least, else a TypeError / ValueError naming `name`."""
-    if not is_int(value):
-        raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__} {value!r}")
-    if value < least:
-        raise ValueError(f"{owner}: {name} must be >= {least}, got {value}")
-    return value
+from ..nn.sizes import positive_int
 
 
 class Callback:
@@ -62,7 +54,10 @@ class EarlyStopping(Callback):
                  restore_best_weights: bool = False) -> None:
         if not is_number(min_delta):
             raise TypeError(f"EarlyStopping: min_delta must be a number, got {type(min_delta).__name__} {min_delta!r}")
-        self.monitor, self.patience = monitor, _count(patience, "patience", "EarlyStopping", 0)
+        if not is_int(patience) or patience < 0:
+            raise ValueError(f"EarlyStopping: patience must be an int >= 0, got {patience!r} "
+                             f"({type(patience).__name__})")
+        self.monitor, self.patience = monitor, int(patience)
         self.min_delta = abs(min_delta)
         self.restore_best_weights = restore_best_weights
 
@@ -97,7 +92,7 @@ class SaveImageGrid(Callback):
     def __init__(self, images: Array, path_pattern: str | PathLike, every: int = 10,
                  transform: Callable[[Array], Array] | None = None, nrow: int = 8,
                  image_shape: tuple[int, int] | None = None) -> None:
-        every = _count(every, "every", "SaveImageGrid", 1)
+        every = positive_int(every, "every", "SaveImageGrid")
         self.images, self.path_pattern, self.every = images, str(path_pattern), every
         self.transform, self.nrow, self.image_shape = transform, nrow, image_shape
         self.saved = []
@@ -122,7 +117,7 @@ class LivePlot(Callback):
     def __init__(self, images: Array, every_batches: int | None = None, path: str | PathLike | None = None,
                  image_shape: tuple[int, int] | None = None) -> None:
         if every_batches is not None:
-            _count(every_batches, "every_batches", "LivePlot", 1)
+            every_batches = positive_int(every_batches, "every_batches", "LivePlot")
         self.images, self.every_batches, self.path, self.image_shape = images, every_batches, path, image_shape
         self.view = None
         self.epoch = 0
