@@ -3,8 +3,8 @@ MSE on 39 = 00100111 far down, the unseen 216 = 11011000 is reconstructed as 39 
 large and follows from the MSE on 39), and the codes of the two inputs were close before training
 and stay close after it."""
 import lessons
+from saved_files import is_png
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 BITS_39 = [0, 0, 1, 0, 0, 1, 1, 1]
 
 
@@ -44,5 +44,5 @@ def test_lesson_01_memorises_its_one_training_vector(tmp_path, capsys):
     assert "of our 2 starts end below it" in printed
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"loss.png"}

@@ -3,8 +3,7 @@
 autoencoder spans PCA's 16-dimensional subspace (small principal angles) in a basis that is not
 PCA's, and its error sits just above PCA's Eckart-Young optimum, far below the mean image's."""
 import lessons
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def test_lesson_02_linear_autoencoder_spans_the_pca_subspace(tmp_path, capsys):
@@ -40,6 +39,6 @@ def test_lesson_02_linear_autoencoder_spans_the_pca_subspace(tmp_path, capsys):
     assert results["encoder_angle_max"] > 20.0 and results["encoder_seen_angle_max"] < 5.0
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"points_3d.png", "components.png", "reconstructions.png",
                                                     "loss.png"}

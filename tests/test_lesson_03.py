@@ -2,8 +2,7 @@
 the chapter's summary table, its validation loss falls, and its reconstructions beat the trivial
 autoencoder that outputs the mean training image for every digit."""
 import lessons
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def test_lesson_03_learns_to_reconstruct_mnist(tmp_path, capsys):
@@ -31,5 +30,5 @@ def test_lesson_03_learns_to_reconstruct_mnist(tmp_path, capsys):
     assert results["companion_val_loss"] == 0.1015
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"reconstructions.png", "loss.png"}

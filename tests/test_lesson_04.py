@@ -5,8 +5,8 @@ loss falls far below its first value, the reconstructions beat the mean training
 import re
 
 import lessons
+from saved_files import is_png
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 LOSS_LINE = re.compile(r"^Epoch:  (\d) \| train loss: (\d\.\d{4})$", re.MULTILINE)
 
 
@@ -37,5 +37,5 @@ def test_lesson_04_compresses_digits_to_three_numbers(tmp_path, capsys):
     # the live view was redrawn at every printed line and saved (no screen here)
     assert results["live_updates"] == 10
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"example.png", "live_reconstructions.png", "latent_3d.png"}

@@ -11,8 +11,8 @@ from matplotlib.image import imread
 import lessons
 import tinyae as ta
 from tinyae import datasets, losses
+from saved_files import is_png
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 EPOCH_LINE = re.compile(r"^epoch \[(\d+)/(\d+)\], loss:(\d\.\d{4})$", re.MULTILINE)
 
 
@@ -41,10 +41,10 @@ def test_lesson_05_learns_digits_in_minus_one_to_one(tmp_path, capsys):
     grids = sorted((tmp_path / "mlp_img").iterdir())
     assert [p.name for p in grids] == ["image_0.png", "image_10.png"]
     for grid in grids:
-        assert open(grid, "rb").read(8) == PNG_MAGIC
+        assert is_png(grid)
         assert imread(grid).shape[:2] == (14 * 30 + 2, 8 * 30 + 2)
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
 
     # the weights file rebuilds the trained network in a fresh model ...
     assert results["weights"] == str(tmp_path / "sim_autoencoder.npz")

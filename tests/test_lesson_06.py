@@ -9,8 +9,9 @@ of steps for that), so it asserts no ordering of the depths and no claim about t
 in the full run the 784-2 model's tanh code saturates and its codes end at chance level (see
 lessons/RESULTS.md). What quick mode can show honestly is asserted here."""
 
+from saved_files import is_png
+
 LESSON = "06"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 ENCODERS = ["784-392-28-10-2", "784-28-10-2", "784-10-2", "784-2"]
 
 
@@ -43,7 +44,7 @@ def test_lesson_06_trains_four_depths_and_scores_their_codes(quick_run):
     assert [line.split()[0] for line in table[5:8]] == ["mean", "PCA", "chance"]
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     tags = [name.replace("-", "_") for name in ENCODERS]
     assert {p.name for p in tmp_path.iterdir()} == \
         {f"loss_{t}.png" for t in tags} | {f"latent_{t}.png" for t in tags} | {"reconstructions.png"}

@@ -7,8 +7,8 @@ import re
 
 
 import lessons
+from saved_files import is_png
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 TRAIN_LINE = re.compile(r"^(\d+) Train MSE: (\d\.\d+(?:e-\d+)?)$", re.MULTILINE)
 
 
@@ -51,6 +51,6 @@ def test_lesson_07_stacked_and_tied(tmp_path, capsys):
         assert results[f"{name}_train_mse"] < results["mean_image_test_mse"]
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"reconstructions.png", "features.png"}
 

@@ -6,8 +6,8 @@ first layer of the stack is orders of magnitude smaller than in a shallow autoen
 import re
 
 import lessons
+from saved_files import is_png
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 TRAIN_LINE = re.compile(r"^(\d+) Train MSE: (\d\.\d+(?:e-\d+)?)$", re.MULTILINE)
 
 
@@ -44,5 +44,5 @@ def test_lesson_08_greedy_layerwise(tmp_path, capsys):
     assert results["first_layer_gradient_ratio_modern"] > 0.1
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"reconstructions.png"}

@@ -15,8 +15,7 @@ and it ends behind."""
 import numpy as np
 
 import lessons
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def test_lesson_09_pretrains_reuses_and_compares(tmp_path, capsys):
@@ -58,5 +57,5 @@ def test_lesson_09_pretrains_reuses_and_compares(tmp_path, capsys):
     assert results["frozen_mean"][-1] < results["from_scratch_mean"][-1] - 0.02
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"reconstructions.png", "accuracy_vs_labels.png"}

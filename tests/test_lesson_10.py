@@ -4,8 +4,7 @@ cannot, and a 2-D DAE whose reconstruction field r(x) - x points back to the cur
 import re
 
 import lessons
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def test_lesson_10_denoising_autoencoders(tmp_path, capsys):
@@ -42,5 +41,5 @@ def test_lesson_10_denoising_autoencoders(tmp_path, capsys):
     assert results["toy_arrow_near_sigma_0.0"] < 0.25 * results["toy_arrow_near_sigma_0.2"]
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"mnist_denoising.png", "vector_field.png"}

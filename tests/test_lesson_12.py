@@ -16,8 +16,8 @@ Quick mode trains 8 epochs on 6,000 images (the full run's numbers are in lesson
 the chapter's literal recipe (Adadelta) is still far above the mean image's error, so the test only
 asserts that it has not beaten the mean image."""
 import lessons
+from saved_files import is_png
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MODELS = ["002 recipe (Adadelta)", "plain AE", "CAE 1e-4", "CAE 1e-4, frozen W (002)", "AE+wd 1e-4"]
 
 
@@ -70,6 +70,6 @@ def test_lesson_12_contractive_penalty_and_what_it_buys(tmp_path, capsys):
     assert min(results["sigmoid_formula_on_other_codes_rel_error"]) > 0.5
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in tmp_path.iterdir()} == {"jacobian_spectrum.png", "noise_and_tradeoff.png",
                                                    "reconstructions.png"}

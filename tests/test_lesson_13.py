@@ -7,8 +7,9 @@ decks' notation could suggest) ruins the reconstruction of clean images. Not ass
 mode and the full run disagree: how the CAE ranks (in quick mode it denoises worse than the CDAE, in
 the full run better) and whether the CDAE's codes move less under noise than the DAE's."""
 
+from saved_files import is_png
+
 LESSON = "13"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MODELS = ["AE", "DAE", "CAE", "CDAE", "CDAE, J at x"]
 
 
@@ -59,5 +60,5 @@ def test_lesson_13_cdae_is_contractive_and_denoises(quick_run):
     assert table[6].startswith("mean image")
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == {"denoised.png", "robustness.png"}

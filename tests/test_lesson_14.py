@@ -2,8 +2,7 @@
 the runner: the chapter's NameError is shown, the fixed model has the chapter's 4,385 parameters and a
 4x4x8 code, it beats the mean image, and the transposed-convolution decoder has the same size."""
 import lessons
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def test_lesson_14_convolutional_autoencoder(tmp_path, capsys):
@@ -31,4 +30,4 @@ def test_lesson_14_convolutional_autoencoder(tmp_path, capsys):
     assert results["dense128_params"] == 201616 and results["dense32_params"] == 50992
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)

@@ -4,8 +4,7 @@ noisy -> clean; its output is far closer to the clean images than its noisy inpu
 after denoising grows with the noise level. (Quick mode trains 100 steps per model: at noise level 1
 the network is still near the mean image; the full run goes far below it, see RESULTS.md.)"""
 import lessons
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def test_lesson_15_denoises(tmp_path, capsys):
@@ -29,4 +28,4 @@ def test_lesson_15_denoises(tmp_path, capsys):
     assert results["denoised_mse_by_level"][2] == results["denoised_mse"]     # level 1 is the chapter's model
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)

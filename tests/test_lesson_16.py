@@ -6,10 +6,10 @@ per-example sums and a sigmoid output carries information in its code and recons
 for different images."""
 
 import pytest
+from saved_files import is_png
 
 
 LESSON = "16"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_lesson_16_kl_closed_form_and_latent_loss(quick_run):
@@ -46,5 +46,5 @@ def test_lesson_16_printed_vae_collapses_and_the_fix_does_not(quick_run):
     assert fixed["mse"] + fixed["kl"] / 8 > 5 * (collapsed["mse"] + collapsed["kl"] / 8)
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == {"reconstructions_and_samples.png", "kl_per_unit.png"}

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from tinyae import plot
+from saved_files import is_png
 
 LESSON = "17"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FIGURES = {"loss.png", "latent.png", "generated_samples.png", "generated_7x7_chapter.png", "generated_15x15.png"}
 
 
@@ -80,5 +80,5 @@ def test_the_chapters_canvas_grows_z2_downwards_and_the_lesson_fixes_it(quick_ru
 def test_the_figures_are_saved(quick_run):
     module, _, out = quick_run
     for figure in module.results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == FIGURES

@@ -5,10 +5,10 @@ the hand-written ROC/AUC agrees with the rank form and with known answers."""
 
 import numpy as np
 import pytest
+from saved_files import is_png
 
 
 LESSON = "18"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_lesson_18_detects_the_unseen_digit(quick_run):
@@ -37,7 +37,7 @@ def test_lesson_18_detects_the_unseen_digit(quick_run):
     assert "score                          AUC" in printed and "<- the anomaly" in printed
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == {"scores_and_roc.png", "worst_and_missed.png"}
 
 

@@ -15,9 +15,9 @@ Quick mode (one epoch on 3,000 images) is far too short for the full run's class
 import numpy as np
 
 import tinyae as ta
+from saved_files import is_png
 
 LESSON = "19"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_lesson_19_wta_codes_have_exactly_the_sparsity_asked_for(quick_run):
@@ -45,7 +45,7 @@ def test_lesson_19_filters_and_classifier(quick_run):
         assert error < 0.6, (name, error)
     assert "quoted: FC-WTA 784-2000-784, k=5%" in printed
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == {"filters_wta_5.png", "filters_plain.png", "filters_by_k.png",
                                               "filters_conv.png"}
 

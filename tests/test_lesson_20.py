@@ -9,8 +9,9 @@ prior's mean and spread; the autoencoders still reconstruct; and decoded prior s
 one constant image. (How many test digits land on their own component is a full-run number: the
 150 steps of quick mode are too few for it, 10.9 % against a chance of 10 %.)"""
 
+from saved_files import is_png
+
 LESSON = "20"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 RUNS = ("gaussian", "mixture", "mixture_labels")
 
 
@@ -79,5 +80,5 @@ def test_the_vae_of_lesson_17_is_compared(quick_run):
 def test_the_figures_are_saved(quick_run):
     module, _, out = quick_run
     for figure in module.results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == {p.split("/")[-1] for p in module.results["figures"]}

@@ -9,9 +9,9 @@ about which of the two models samples better: the full run's comparison is in le
 
 
 import tinyae as ta
+from saved_files import is_png
 
 LESSON = "21"      # the quick_run fixture (conftest.py) runs this lesson once for the file
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_lesson_21_chain_from_noise_moves_towards_digits(quick_run):
@@ -42,7 +42,7 @@ def test_lesson_21_chain_from_noise_moves_towards_digits(quick_run):
         assert results[f"{name}_chain_mean_distance"] < 0.5 * noise, name
 
     for figure in results["figures"]:
-        assert open(figure, "rb").read(8) == PNG_MAGIC
+        assert is_png(figure)
     assert {p.name for p in out.iterdir()} == {"corruption.png", "chains_from_noise_plain.png",
                                                "chains_from_noise_walkback.png", "chain_from_digit.png"}
 

@@ -11,12 +11,11 @@ from matplotlib.figure import Figure
 import tinyae as ta
 from tinyae import nn, plot
 from tinyae.training import LivePlot, SaveImageGrid
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+from saved_files import is_png
 
 
 def assert_png(path):
-    assert path.is_file() and path.read_bytes()[:8] == PNG_MAGIC
+    assert path.is_file() and is_png(path)
 
 
 @pytest.fixture(autouse=True)
