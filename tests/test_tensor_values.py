@@ -1,10 +1,13 @@
-"""Values that used to come out silently wrong: truth of a tensor, None, integer tensors, x ** 0.
+"""Values that used to come out silently wrong: truth of a tensor, None, integer tensors, x ** 0; and a
+one-element tensor as a Python number (float, int, format).
 
 Reference numbers are PyTorch 2.13 (CPU) results computed at development time:
 bool(torch.tensor([0.0])) is False, bool(torch.tensor([2.0])) is True; the gradient of
 (x ** 0).sum() at x = [0, 2, -3] is [0, 0, 0]; of (a ** b).sum() at a = [0, 2, 3], b = [0, 0, 2]
 is [0, 0, 6]; of (x ** 1.5).sum() at x = [0, 2] is [0, 2.1213] (1.5 * sqrt(2)).
 """
+import re
+
 import pytest
 
 import tinyae as ta
@@ -23,6 +26,24 @@ def test_truth_of_a_longer_tensor_is_an_error(xp):
     with pytest.raises(ValueError, match="0 elements"):
         bool(ta.tensor([]))
 
+
+
+def test_a_one_element_tensor_converts_and_formats_as_its_number(xp):
+    # PyTorch's idioms for a log line: float(loss), '%.4f' % loss, f"{loss:.4f}"
+    loss = ta.tensor([[2.71828]])
+    assert float(loss) == pytest.approx(2.71828) and isinstance(float(loss), float)
+    assert "%.3f" % loss == "2.718" and f"{loss:.2f}" == "2.72" and f"{loss:>8.1e}" == " 2.7e+00"
+    assert int(ta.tensor(-2.7)) == -2 and int(ta.tensor([3], dtype="int64")) == 3
+    assert f"{loss}" == repr(loss) and f"{ta.tensor([1.0, 2.0])}" == repr(ta.tensor([1.0, 2.0]))
+
+
+def test_a_longer_tensor_is_no_single_number(xp):
+    t = ta.tensor([[1.0, 2.0, 3.0]])
+    for caller, convert in [("item()", t.item), ("float()", lambda: float(t)), ("int()", lambda: int(t)),
+                            ("the format spec '.4f'", lambda: f"{t:.4f}")]:
+        message = re.escape(caller) + r" needs a one-element tensor, got shape \(1, 3\) \(3 elements\)"
+        with pytest.raises(ValueError, match=message):
+            convert()
 
 def test_tensor_of_none_is_a_type_error():
     with pytest.raises(TypeError, match="tensor\\(data\\): data is None"):

@@ -101,7 +101,8 @@ class Tensor:
     Operators: a + b, a * b, a @ b, x[i], x.T, x.sum(), x.reshape(...) and the rest are put on Tensor by
     `_install_operators()` in tinyae/ops/__init__.py; a + b calls ops.arithmetic.add, whose AddOp (a
     Function, below) computes the sum and records the node of the graph. Comparisons (t > 0, t == 0,
-    ...) give plain boolean arrays, element-wise and without a gradient.
+    ...) give plain boolean arrays, element-wise and without a gradient. A one-element tensor is
+    also a number: loss.item(), float(loss), f"{loss:.4f}" (a longer one says so, with its shape).
     """
 
     __slots__ = ("_data", "grad", "_requires_grad", "creator", "name", "_version", "_snapshot",
@@ -198,6 +199,21 @@ class Tensor:
                              f"ambiguous; use (t > 0).any() or .all() on its comparison, or t.item()")
         return bool(self._data)
 
+    def __float__(self) -> float:
+        """float(loss) and '%.4f' % loss: the value of a one-element tensor, as .item()."""
+        return float(self._one_value("float()"))
+
+    def __int__(self) -> int:
+        """int(t): the value of a one-element tensor, truncated towards zero as Python's int()."""
+        return int(self._one_value("int()"))
+
+    def __format__(self, spec: str) -> str:
+        """f"{loss:.4f}" formats a one-element tensor's number (as PyTorch does); without a spec,
+        f"{t}" is the repr of any tensor."""
+        if not spec:
+            return repr(self)
+        return format(self._one_value(f"the format spec {spec!r}"), spec)
+
     def __repr__(self):
         """tensor([...]) with the values, and requires_grad=True where it is."""
         body = repr(backend.to_numpy(self._data)).replace("array(", "tensor(", 1)
@@ -212,7 +228,14 @@ class Tensor:
         return backend.to_numpy(self._data)
 
     def item(self) -> float:
-        """The value of a one-element tensor as a Python number (float(loss) for a log line)."""
+        """The value of a one-element tensor as a Python number (for a log line: loss.item())."""
+        return self._one_value("item()")
+
+    def _one_value(self, caller):
+        """The single number this tensor holds, or a ValueError saying that `caller` needs one."""
+        if self._data.size != 1:
+            raise ValueError(f"{caller} needs a one-element tensor, got shape {self.shape} ({self._data.size} "
+                             f"elements); reduce it first (.sum(), .mean()) or index one element")
         return self._data.item()
 
     def detach(self) -> Tensor:
