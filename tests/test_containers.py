@@ -60,8 +60,32 @@ def test_module_list_gradcheck(xp, rng):
 def test_a_list_of_modules_is_refused(value):
     class Holder(nn.Module):
         pass
-    with pytest.raises(TypeError, match=r"Holder\.layers: a (list|tuple) of modules.*nn\.ModuleList"):
-        Holder().layers = value
+    with pytest.raises(TypeError, match=r"Holder\.blocks: a (list|tuple) of modules.*nn\.ModuleList\(blocks\)"):
+        Holder().blocks = value
+
+
+def test_a_dict_of_modules_and_a_list_of_parameters_are_refused():
+    """parameters() walks attributes only: a dict of modules or a list of Parameters would leave
+    their weights out of every optimizer, silently (0 parameters). Refused, naming the fix."""
+    class Holder(nn.Module):
+        pass
+    with pytest.raises(TypeError, match=r"Holder\.parts: a dict of modules would hide them.*own attribute"):
+        Holder().parts = {"encoder": nn.Dense(2, 2)}
+    with pytest.raises(TypeError, match=r"Holder\.ws: a list of Parameters would hide them.*nn\.Parameter"):
+        Holder().ws = [nn.Parameter(ta.tensor([1.0]))]
+    with pytest.raises(TypeError, match=r"Holder\.ws: a dict of Parameters"):
+        Holder().ws = {"w": (nn.Parameter(ta.tensor([1.0])),)}
+
+
+def test_a_subclass_cannot_store_its_own_layers_attribute():
+    """`self.layers = nn.ModuleList(...)`, common in PyTorch code, would collide with every module's
+    read-only .layers (Keras's model.layers, which summary() reads): an error that says so."""
+    class Net(nn.Module):
+        def __init__(self):
+            self.layers = nn.ModuleList([nn.Dense(2, 2)])
+    with pytest.raises(AttributeError, match=r"Net\.layers: every module already has \.layers, a read-only "
+                                             r"property.*another name, such as self\.blocks"):
+        Net()
 
 
 def test_lists_without_modules_are_fine():
@@ -70,7 +94,9 @@ def test_lists_without_modules_are_fine():
     holder = Holder()
     holder.sizes = [784, 32]
     holder.pair = (1, "a")
-    assert holder.sizes == [784, 32] and holder.parameters() == []
+    holder.settings = {"lr": 0.1, "sizes": [784, 32]}
+    holder.constants = [ta.tensor([1.0])]
+    assert holder.sizes == [784, 32] and holder.settings["lr"] == 0.1 and holder.parameters() == []
 
 
 def test_a_tensor_that_requires_grad_is_refused_unless_it_is_a_parameter(xp):

@@ -55,9 +55,30 @@ from ..tensor import Tensor
 from .parameter import Parameter
 
 
-def _holds_module(items):
-    """True when a list or tuple contains a Module, at any depth."""
-    return any(isinstance(x, Module) or (isinstance(x, (list, tuple)) and _holds_module(x)) for x in items)
+def _hidden_kind(value):
+    """"modules" when a list, tuple or dict holds a Module at any depth, else "Parameters" when it
+    holds a Parameter, else None: what parameters() would miss if `value` were stored as it is."""
+    if not isinstance(value, (list, tuple, dict)):
+        return None
+    items = list(value.values() if isinstance(value, dict) else value)
+    if any(isinstance(x, Module) or _hidden_kind(x) == "modules" for x in items):
+        return "modules"
+    if any(isinstance(x, Parameter) or _hidden_kind(x) for x in items):
+        return "Parameters"
+    return None
+
+
+def _hidden_message(where, name, value):
+    """Why `value` (a container that _hidden_kind flags) may not be stored as it is, and the fix."""
+    kind = _hidden_kind(value)
+    if kind == "modules" and not isinstance(value, dict):
+        fix = f"use nn.ModuleList({name}) instead"
+    elif kind == "modules":
+        fix = "give each its own attribute (self.encoder = ...) or put them in an nn.ModuleList"
+    else:
+        fix = "give each its own attribute (self.W1 = nn.Parameter(...))"
+    return (f"{where}: a {type(value).__name__} of {kind} would hide them from parameters(), so no optimizer "
+            f"would train them; {fix}")
 
 
 def default_name(cls):
@@ -111,15 +132,19 @@ class Module:
         self.name = name
 
     def __setattr__(self, name, value):
+        own = getattr(type(self), name, None)
+        if isinstance(own, property) and own.fset is None:
+            raise AttributeError(f"{type(self).__name__}.{name}: every module already has .{name}, a read-only "
+                                 f"property (help(nn.Module.{name})); store yours under another name, such as "
+                                 f"self.blocks")
         self._parameters.pop(name, None)
         self._modules.pop(name, None)
         if isinstance(value, Parameter):
             self._parameters[name] = value
         elif isinstance(value, Module):
             self._modules[name] = value
-        elif isinstance(value, (list, tuple)) and _holds_module(value):
-            raise TypeError(f"{type(self).__name__}.{name}: a {type(value).__name__} of modules would hide "
-                            f"their parameters from parameters(); use nn.ModuleList({name}) instead")
+        elif _hidden_kind(value):
+            raise TypeError(_hidden_message(f"{type(self).__name__}.{name}", name, value))
         elif isinstance(value, Tensor) and value.requires_grad and value.creator is None:
             raise TypeError(f"{type(self).__name__}.{name}: a Tensor with requires_grad=True is not a "
                             f"parameter: parameters() would leave it out and no optimizer would update it. "
