@@ -1,6 +1,7 @@
 """The Keras idiom: Model.compile / fit / evaluate / predict, History's numbers, extra loss terms,
 summary(), callbacks that stop training, and saving / loading weights."""
 import os
+import re
 
 import numpy as np
 import pytest
@@ -294,6 +295,19 @@ def test_loading_never_unpickles(tmp_path):
         ta.load_weights(seed_model(), tmp_path / "junk.npz")
     with pytest.raises(FileNotFoundError, match="nothing.npz"):
         ta.load_weights(seed_model(), tmp_path / "nothing.npz")
+
+
+def test_weights_files_are_named_npz_and_keras_h5_files_are_recognised(tmp_path):
+    """A Keras habit, save_weights("autoencoder.h5"), would give an .npz under an HDF5 name:
+    refused, naming the .npz to use, with nothing written; loading a real HDF5 file says what it is."""
+    for name in ["autoencoder.h5", "autoencoder.weights.h5", "autoencoder.pt", "autoencoder"]:
+        message = r"save_weights: tinyae writes NumPy \.npz files.*got '.*" + re.escape(name) + r"'; use '.*\.npz'"
+        with pytest.raises(ValueError, match=message):
+            ta.save_weights(seed_model(), tmp_path / name)
+    assert os.listdir(tmp_path) == []
+    (tmp_path / "keras.h5").write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(64))     # the HDF5 signature
+    with pytest.raises(ValueError, match=r"keras\.h5 is not a tinyae weights file.*an HDF5 file \(Keras's \.h5"):
+        ta.load_weights(seed_model(), tmp_path / "keras.h5")
 
 
 def test_a_crash_while_saving_leaves_the_old_file_intact(tmp_path, monkeypatch):

@@ -29,8 +29,12 @@ OPTIMIZER = "optimizer/"
 
 def save_weights(module: Module, path: str | PathLike, optimizer: Optimizer | None = None) -> Path:
     """Write every parameter of `module` (and the state of `optimizer`, when given) to the .npz
-    file `path` (replaced atomically)."""
+    file `path` (replaced atomically). The name must end in .npz: a weights file called .h5, .pt
+    or .keras would claim a format it is not in."""
     path = Path(path)
+    if path.suffix != ".npz":
+        raise ValueError(f"save_weights: tinyae writes NumPy .npz files, so the file name must end in .npz, got "
+                         f"{str(path)!r}; use {str(path.with_suffix('.npz'))!r}")
     arrays = {name: backend.to_numpy(p.data) for name, p in module.named_parameters()}
     if optimizer is not None:
         arrays.update(optimizer_arrays(optimizer.state_dict()))
@@ -88,8 +92,10 @@ def read_weights(path):
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as file:
             start = file.read(16)
+        what = ("an HDF5 file (Keras's .h5 format), which tinyae does not read" if start.startswith(b"\x89HDF")
+                else f"it starts with {start!r}")
         raise ValueError(f"load_weights: {path} is not a tinyae weights file (a .npz, i.e. a zip archive of "
-                         f"arrays, written by save_weights): it starts with {start!r}")
+                         f"arrays, written by save_weights): {what}")
     try:
         with np.load(path, allow_pickle=False) as archive:
             return {name: archive[name] for name in archive.files}
