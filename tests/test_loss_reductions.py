@@ -205,6 +205,9 @@ def test_target_that_requires_grad_keeps_its_gradient(xp, rng, loss):
     target = ta.tensor(rng.uniform(0.1, 0.9, size=(3, 4)), dtype="float64")
     assert ta.gradcheck(loss, pred, target)                       # both arguments differentiated
     # a float32 target (another network's output) against a float64 prediction: cast, graph kept
+    # (the prediction in a graph too: a cross-entropy with only its target in one is refused as
+    # swapped arguments, tests/test_losses.py)
+    pred.requires_grad = True
     target32 = ta.tensor(target.numpy(), dtype="float32", requires_grad=True)
     loss(pred, target32).backward()
     assert target32.grad is not None and target32.grad.dtype == np.float32

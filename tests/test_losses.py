@@ -138,6 +138,23 @@ def test_a_sigmoid_output_changed_in_place_is_not_scored_from_its_old_logits(xp,
     assert ops.activations.logits_of(ops.sigmoid(z)) is z                     # a new sigmoid output: fused again
 
 
+
+@pytest.mark.parametrize("loss", [losses.binary_crossentropy, losses.binary_crossentropy_with_logits])
+def test_swapped_cross_entropy_arguments_are_refused_in_a_graph(xp, rng, loss):
+    """loss(x, x_hat) (Keras's (y_true, y_pred) order, or 002's reversed contractive loss) would train
+    the network through the target's gradient, towards another objective and without a sign of it:
+    refused when only the target is part of a graph. No graph (no_grad), both in one (another
+    network's output as target), or the right order: computed."""
+    decoder = nn.Dense(4, 4, activation="sigmoid")
+    code, x = ta.tensor(rng.normal(size=(3, 4))), ta.tensor(rng.uniform(0.1, 0.9, size=(3, 4)))
+    with pytest.raises(ValueError, match=loss.__name__ + r": the target requires grad but the prediction does "
+                                         r"not, so the arguments look swapped; .*\(prediction, target\)"):
+        loss(x, decoder(code))
+    assert np.isfinite(loss(decoder(code), x).item())
+    assert np.isfinite(loss(decoder(code), decoder(code)).item())
+    with ta.no_grad():
+        assert np.isfinite(loss(x, decoder(code)).item())
+
 # ----- KL divergences ---------------------------------------------------------------------------
 def np_kl_bernoulli(rho, rho_hat):
     return np.sum(rho * np.log(rho / rho_hat) + (1 - rho) * np.log((1 - rho) / (1 - rho_hat)))

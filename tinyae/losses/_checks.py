@@ -15,3 +15,14 @@ def same_shape(name, pred, target):
     if target.dtype != pred.dtype:
         target = astype(target, pred.dtype)
     return pred, target
+
+
+def refuse_swapped(name, pred, target):
+    """A ValueError when only the target is part of a graph: for an asymmetric loss (cross-entropy)
+    that is the sign of swapped arguments, loss(x, x_hat), which would train the network through the
+    target's gradient towards another objective, silently. tinyae's losses take (prediction, target),
+    PyTorch's order; Keras's take (y_true, y_pred)."""
+    if target.requires_grad and not pred.requires_grad:
+        raise ValueError(f"{name}: the target requires grad but the prediction does not, so the arguments look "
+                         f"swapped; tinyae's losses take (prediction, target), PyTorch's order (Keras's take "
+                         f"(y_true, y_pred))")

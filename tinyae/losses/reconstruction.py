@@ -7,7 +7,7 @@ element-wise, so "none" returns one value per element (the input's shape), "sum"
 from .. import backend
 from ..ops.activations import logits_of, relu_array, stable_sigmoid
 from ..tensor import Function, Tensor, TensorLike
-from ._checks import same_shape
+from ._checks import refuse_swapped, same_shape
 from .reduction import check_reduction, reduce, upstream
 
 
@@ -105,9 +105,11 @@ def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7,
     weights on the same data are the same number (but not once p or z was changed in place: p is
     then scored as the probabilities it holds). For any other `prob` Keras's clipped form is
     used, p clipped to [eps, 1 - eps] with eps = 1e-7 (Keras's epsilon): a confidently wrong unit
-    then costs at most -ln(eps) = 16.1.
+    then costs at most -ln(eps) = 16.1. Arguments in Keras's order, binary_crossentropy(x, x_hat),
+    are refused when x_hat alone is part of a graph (see losses/_checks.py).
     """
     pred, target = same_shape("binary_crossentropy", prob, target)
+    refuse_swapped("binary_crossentropy", pred, target)
     check_reduction("binary_crossentropy", reduction)
     logits = logits_of(pred)
     if logits is not None:
@@ -117,6 +119,8 @@ def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7,
 
 def binary_crossentropy_with_logits(logits: TensorLike, target: TensorLike, reduction: str = "mean") -> Tensor:
     """Binary cross-entropy of sigma(logits) against targets, computed stably from the logits
-    (PyTorch's BCEWithLogitsLoss), per element; reduction "mean" | "sum" | "none" as in mse."""
+    (PyTorch's BCEWithLogitsLoss), per element; reduction "mean" | "sum" | "none" as in mse. Swapped
+    arguments (the target alone part of a graph) are refused, as in binary_crossentropy."""
     logits, target = same_shape("binary_crossentropy_with_logits", logits, target)
+    refuse_swapped("binary_crossentropy_with_logits", logits, target)
     return BinaryCrossentropyWithLogits(check_reduction("binary_crossentropy_with_logits", reduction))(logits, target)
