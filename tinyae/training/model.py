@@ -453,8 +453,11 @@ def _terms(source, value, name, reported):
 def _check_scalar(source, name, value):
     if not isinstance(value, Tensor) or value.size != 1:
         got = f"shape {value.shape}" if isinstance(value, Tensor) else type(value).__name__
+        hint = ("; reduce it yourself: Keras takes the mean over the batch of a per-example loss, so "
+                "return loss.mean()" if isinstance(value, Tensor) else "; build it from tinyae ops, so that "
+                "backward() can reach the weights")
         raise ValueError(f"{source}{f' ({name})' if name else ''} must return a single-number Tensor "
-                         f"(or a dict of them), got {got}")
+                         f"(or a dict of them), got {got}{hint}")
 
 
 def _add_name(reported, name, value):
