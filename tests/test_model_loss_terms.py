@@ -150,7 +150,12 @@ def test_loss_terms_must_be_single_numbers_with_distinct_names(rng):
     x = binary_data(rng, 8)
     model = ta.Model(TinyVAE()).compile("rmsprop")
     model.add_loss(lambda inputs, outputs: outputs[0])
-    with pytest.raises(ValueError, match=r"an add_loss function must return a single-number Tensor .* shape \(8, 6\)"):
+    with pytest.raises(ValueError, match=r"an add_loss function must return a single-number Tensor .* shape \(8, 6\); "
+                                         r"reduce it yourself: .* return loss\.mean\(\)"):
+        model.fit(x, verbose=0)
+    model = ta.Model(TinyVAE()).compile("rmsprop")
+    model.add_loss(lambda inputs, outputs: 0.5)
+    with pytest.raises(ValueError, match=r"single-number Tensor .* got float; build it from tinyae ops"):
         model.fit(x, verbose=0)
     model = ta.Model(TinyVAE()).compile("rmsprop")
     model.add_loss(vae_loss).add_loss(lambda inputs, outputs: losses.gaussian_kl(outputs[1], outputs[2]), name="kl")
