@@ -223,6 +223,28 @@ def test_verbose_modes_print_like_keras(rng, capsys):
     assert out[1].startswith("3/3 [==============================] - ") and "/step - loss: " in out[1]
 
 
+def test_evaluate_and_predict_take_keras_verbose(rng, capsys):
+    """evaluate(..., verbose=1) and predict(..., verbose=0), as Keras code writes them: silent by
+    default (Keras 2's predict; its evaluate prints), a bar with 1, one line with 2."""
+    x, y = regression_data(rng, n=40)
+    model = ta.Model(nn.Dense(5, 3)).compile("sgd", "mse")
+    loss = model.evaluate(x, y, batch_size=16)
+    prediction = model.predict(x, batch_size=16, verbose=0)
+    assert capsys.readouterr().out == ""
+    assert model.evaluate(x, y, batch_size=16, verbose=1) == loss
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("3/3 [==============================] - ")
+    assert out[0].endswith(f"/step - loss: {loss:.4f}")
+    assert model.evaluate(x, y, batch_size=16, verbose=2, return_dict=True) == {"loss": loss}
+    assert capsys.readouterr().out.splitlines()[0].endswith(f" - loss: {loss:.4f}")
+    np.testing.assert_array_equal(model.predict(x, batch_size=16, verbose=1), prediction)
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("3/3 [==============================] - ") and out[0].endswith("/step")
+    for method in (lambda: model.evaluate(x, y, verbose=3), lambda: model.predict(x, verbose=-1)):
+        with pytest.raises(ValueError, match=r"(evaluate|predict): verbose must be 0, 1 or 2"):
+            method()
+
+
 def test_early_stopping_stops_after_patience_epochs_without_improvement(rng):
     x, y = regression_data(rng)
     model = ta.Model(nn.Dense(5, 3))

@@ -185,8 +185,7 @@ class Model:
         self._check_batch_size("fit", batch_size)
         if not is_int(epochs) or epochs < 1:
             raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
-        if verbose not in (0, 1, 2):
-            raise ValueError(f"fit: verbose must be 0, 1 or 2, got {verbose!r}")
+        self._check_verbose("fit", verbose)
         if not isinstance(terminate_on_nan, bool):
             raise TypeError(f"fit: terminate_on_nan must be True or False, got {terminate_on_nan!r}")
         if validation_data is not None:
@@ -234,27 +233,36 @@ class Model:
         return history
 
     # ----- using the trained model --------------------------------------------------------
-    def evaluate(self, x: Array, y: Array | None = None, batch_size: int = 32,
+    def evaluate(self, x: Array, y: Array | None = None, batch_size: int = 32, verbose: int = 0,
                  return_dict: bool = False) -> float | dict[str, float]:
         """The loss on (x, y), the batch-size-weighted mean over batches, in evaluation mode (no
-        dropout or noise layers); with return_dict, every reported term and metric as a dict."""
+        dropout or noise layers); with return_dict, every reported term and metric as a dict.
+        verbose: 0 silent (the default here; Keras's is 1), 1 a progress bar, 2 one line."""
         self._check_compiled("evaluate")
         self._check_data("evaluate", x, y)
         self._check_targets("evaluate", y)
         self._check_batch_size("evaluate", batch_size)
-        logs = self._mean_losses(x, y, batch_size)
+        self._check_verbose("evaluate", verbose)
+        logs = self._mean_losses(x, y, batch_size, _progress_bar(x, batch_size, verbose))
         return logs if return_dict else logs["loss"]
 
-    def predict(self, x: Array, batch_size: int = 32) -> Array | tuple[Array, ...]:
+    def predict(self, x: Array, batch_size: int = 32, verbose: int = 0) -> Array | tuple[Array, ...]:
         """The network's output for x, computed in batches in evaluation mode, as a NumPy array (a
-        tuple of them when the module returns a tuple)."""
+        tuple of them when the module returns a tuple). verbose: 0 silent (Keras 2's default),
+        1 a progress bar, 2 one line."""
         self._check_data("predict", x)
         self._check_batch_size("predict", batch_size)
+        self._check_verbose("predict", verbose)
+        bar = _progress_bar(x, batch_size, verbose)
         outputs = []                       # arrays, not Tensors: a sigmoid output's logits die with it
         with self._evaluation():
-            for x_batch in batches(x, batch_size=batch_size, shuffle=False):
+            for step, x_batch in enumerate(batches(x, batch_size=batch_size, shuffle=False)):
                 out = self.module(self._inputs(x_batch))
                 outputs.append(tuple(o.data for o in out) if isinstance(out, (tuple, list)) else out.data)
+                if bar:
+                    bar.update(step + 1, {})
+        if bar:
+            bar.finish({})
         if isinstance(outputs[0], tuple):
             return tuple(np.concatenate([backend.to_numpy(o[k]) for o in outputs]) for k in range(len(outputs[0])))
         return np.concatenate([backend.to_numpy(o) for o in outputs])
@@ -327,12 +335,16 @@ class Model:
             f"try 10 times smaller) or a loss that takes the log of 0; pass fit(..., terminate_on_nan=False) "
             f"to train on regardless")
 
-    def _mean_losses(self, x, y, batch_size):
+    def _mean_losses(self, x, y, batch_size, bar=None):
         means = WeightedMeans()
         with self._evaluation():
-            for x_batch, y_batch in _batches(x, y, batch_size, shuffle=False):
+            for step, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle=False)):
                 _, values = self._forward(self._inputs(x_batch), self._targets(y_batch))
                 means.add(_read(values), len(x_batch))
+                if bar:
+                    bar.update(step + 1, means.result())
+        if bar:
+            bar.finish(means.result())
         return means.result()
 
     @contextmanager
@@ -394,6 +406,10 @@ class Model:
         if not is_int(batch_size) or batch_size < 1:
             raise ValueError(f"{method}: batch_size must be a positive int, got {batch_size!r}")
 
+    def _check_verbose(self, method, verbose):
+        if verbose not in (0, 1, 2):
+            raise ValueError(f"{method}: verbose must be 0, 1 or 2, got {verbose!r}")
+
     def _check_data(self, method, x, y=None, names=("x", "y")):
         if not backend.is_array(x):
             raise TypeError(f"{method}: {names[0]} must be a NumPy or CuPy array, got {type(x).__name__}")
@@ -423,6 +439,11 @@ class Model:
 
     def __repr__(self):
         return f"Model({self.module!r})"
+
+
+def _progress_bar(x, batch_size, verbose):
+    """The bar that evaluate and predict print over their batches (None when verbose is 0)."""
+    return ProgressBar(math.ceil(len(x) / batch_size), verbose) if verbose else None
 
 
 def _batches(x, y, batch_size, shuffle):
