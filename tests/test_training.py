@@ -223,6 +223,25 @@ def test_verbose_modes_print_like_keras(rng, capsys):
     assert out[1].startswith("3/3 [==============================] - ") and "/step - loss: " in out[1]
 
 
+def test_validation_split_holds_out_the_last_rows_as_keras_does(rng):
+    """validation_split=0.25 of 40 rows: rows 30-39 are the validation data, never trained on, and
+    rows 0-29 the training data, also when shuffled. With lr = 0 (constant weights) the epoch's
+    loss is then the mean over rows 0-29 and val_loss the mean over rows 30-39."""
+    x, y = regression_data(rng, n=40)
+    model = ta.Model(nn.Dense(5, 3))
+    model.compile(optim.SGD(model.parameters(), lr=0.0), "mse")
+    history = model.fit(x, y, epochs=1, batch_size=10, validation_split=0.25, verbose=0).history
+    assert history["loss"][0] == pytest.approx(model.evaluate(x[:30], y[:30], batch_size=10), rel=1e-6)
+    assert history["val_loss"][0] == pytest.approx(model.evaluate(x[30:], y[30:], batch_size=10), rel=1e-6)
+    assert history["loss"][0] != pytest.approx(model.evaluate(x, y), rel=1e-3)
+    for bad in (1.0, -0.1, "0.2", True):
+        with pytest.raises(ValueError, match=r"validation_split must be a number in \[0, 1\)"):
+            model.fit(x, y, validation_split=bad, verbose=0)
+    with pytest.raises(ValueError, match="give validation_data or validation_split, not both"):
+        model.fit(x, y, validation_split=0.1, validation_data=(x, y), verbose=0)
+    with pytest.raises(ValueError, match=r"validation_split=0.99 of 40 rows leaves no training rows"):
+        model.fit(x, y, validation_split=0.99, verbose=0)
+
 def test_evaluate_and_predict_take_keras_verbose(rng, capsys):
     """evaluate(..., verbose=1) and predict(..., verbose=0), as Keras code writes them: silent by
     default (Keras 2's predict; its evaluate prints), a bar with 1, one line with 2."""

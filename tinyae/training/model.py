@@ -26,7 +26,7 @@ from os import PathLike
 from pathlib import Path
 
 from .. import backend
-from ..arguments import is_int
+from ..arguments import is_int, is_number
 from ..backend import Array
 from ..datasets.batching import batches
 from ..nn.module import LayerOutputs, Module
@@ -169,10 +169,11 @@ class Model:
 
     def fit(self, x: Array, y: Array | None = None, epochs: int = 1, batch_size: int = 32, shuffle: bool = True,
             validation_data: tuple[Array, Array | None] | None = None, callbacks: Iterable[Callback] | None = None,
-            verbose: int = 1, terminate_on_nan: bool = True) -> History:
+            verbose: int = 1, terminate_on_nan: bool = True, validation_split: float = 0.0) -> History:
         """Train for `epochs` passes over (x, y) in batches of `batch_size` (reshuffled each epoch
         when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch. y (and
-        y_val) is None when the loss comes from add_loss alone.
+        y_val) is None when the loss comes from add_loss alone. validation_split=f instead holds out
+        the last fraction f of the rows (before any shuffling, as Keras does) as the validation data.
         verbose: 0 silent, 1 a progress bar per epoch, 2 one line per epoch (as Keras).
         terminate_on_nan: stop with a FloatingPointError at the first batch whose loss is NaN or
         inf (before its update, so the weights are those of the batch before); Keras's
@@ -181,6 +182,8 @@ class Model:
         batch losses, history.history["val_loss"][e] the validation loss after epoch e."""
         self._check_compiled("fit")
         self._check_data("fit", x, y)
+        if validation_split != 0:
+            x, y, validation_data = _split_off_validation(x, y, validation_split, validation_data)
         self._check_targets("fit", y)
         self._check_batch_size("fit", batch_size)
         if not is_int(epochs) or epochs < 1:
@@ -439,6 +442,20 @@ class Model:
 
     def __repr__(self):
         return f"Model({self.module!r})"
+
+
+def _split_off_validation(x, y, fraction, validation_data):
+    """Keras's validation_split: the rows from floor(n (1 - fraction)) on become the validation
+    data, the rows before them the training data."""
+    if not is_number(fraction) or not 0 <= fraction < 1:
+        raise ValueError(f"fit: validation_split must be a number in [0, 1), got {fraction!r}")
+    if validation_data is not None:
+        raise ValueError("fit: give validation_data or validation_split, not both (Keras would ignore the split)")
+    split_at = math.floor(len(x) * (1 - fraction))
+    if split_at in (0, len(x)):
+        raise ValueError(f"fit: validation_split={fraction} of {len(x)} rows leaves "
+                         f"{'no training' if split_at == 0 else 'no validation'} rows")
+    return x[:split_at], None if y is None else y[:split_at], (x[split_at:], None if y is None else y[split_at:])
 
 
 def _progress_bar(x, batch_size, verbose):
