@@ -155,6 +155,16 @@ def test_swapped_cross_entropy_arguments_are_refused_in_a_graph(xp, rng, loss):
     with ta.no_grad():
         assert np.isfinite(loss(x, decoder(code)).item())
 
+
+def test_a_keras_style_loss_function_in_compile_is_caught_swapping(rng):
+    """compile(loss=lambda y_true, y_pred: binary_crossentropy(y_pred, y_true)) is right in Keras and
+    swapped here (ta.Model calls fn(prediction, y)): the error says how the function is called."""
+    x = rng.uniform(0, 1, size=(16, 4)).astype("float32")
+    model = ta.Model(nn.Dense(4, 4, activation="sigmoid"))
+    model.compile("adam", loss=lambda y_true, y_pred: losses.binary_crossentropy(y_pred, y_true))
+    with pytest.raises(ValueError, match=r"look swapped.*calls a compiled loss function as fn\(prediction, y\)"):
+        model.fit(x, x, verbose=0)
+
 # ----- KL divergences ---------------------------------------------------------------------------
 def np_kl_bernoulli(rho, rho_hat):
     return np.sum(rho * np.log(rho / rho_hat) + (1 - rho) * np.log((1 - rho) / (1 - rho_hat)))

@@ -25,4 +25,4 @@ def refuse_swapped(name, pred, target):
     if target.requires_grad and not pred.requires_grad:
         raise ValueError(f"{name}: the target requires grad but the prediction does not, so the arguments look "
                          f"swapped; tinyae's losses take (prediction, target), PyTorch's order (Keras's take "
-                         f"(y_true, y_pred))")
+                         f"(y_true, y_pred)), and ta.Model calls a compiled loss function as fn(prediction, y)")
