@@ -155,6 +155,25 @@ def test_compile_refuses_unknown_metrics():
         ta.Model(nn.Dense(2, 2)).compile("sgd", "mse", metrics="accuracy")
 
 
+@pytest.mark.parametrize("name", ["mae", "mean_absolute_error", "mse", "mean_squared_error"])
+def test_mean_error_metrics_are_keras_mae_and_mse(rng, name):
+    """metrics=["mae"] and ["mse"]: the mean over all elements of |p - y| (F.l1_loss(R, Q) = 0.3) and of
+    (p - y)^2 ((0.04 + 0.04 + 0.09 + 0.09 + 0.16 + 0.16) / 6 for R against Q), under the name given;
+    fit reports them batch-size-weighted, which with constant weights is the value on all the data."""
+    from tinyae.training.metrics import Metric
+    expected = 0.3 if name in ("mae", "mean_absolute_error") else 0.58 / 6
+    assert float(Metric(name, None)(f64(R), f64(Q))) == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match=rf"metric '{name}' compares y with the output element by element"):
+        Metric(name, None)(f64(R), f64(Q[:2]))
+    x = rng.uniform(0, 1, size=(40, 3)).astype("float32")
+    model = ta.Model(nn.Dense(3, 3, activation="sigmoid"))
+    model.compile(optim.SGD(model.parameters(), lr=0.0), "binary_crossentropy", metrics=[name])
+    history = model.fit(x, x, batch_size=16, validation_data=(x, x), verbose=0).history
+    error = model.predict(x) - x
+    value = np.abs(error).mean() if name in ("mae", "mean_absolute_error") else (error ** 2).mean()
+    assert history[name][0] == pytest.approx(value, rel=1e-5)
+    assert history[f"val_{name}"][0] == pytest.approx(value, rel=1e-5)
+
 def test_accuracy_labels_are_told_apart_by_shape_not_dtype(rng):
     """tf.keras's rule: labels of one rank less than the output are sparse, whatever their dtype."""
     x, y = blobs(rng, n_per_class=10)

@@ -1,4 +1,6 @@
-"""Metrics that compile(metrics=[...]) reports beside the loss: Keras's accuracies.
+"""Metrics that compile(metrics=[...]) reports beside the loss: Keras's accuracies, and its mean
+errors "mae" (mean_absolute_error) and "mse" (mean_squared_error), the mean over all elements of
+|p - y| and (p - y)^2, reported under the name given.
 
 "accuracy" (or "acc") means one of three, chosen as Keras does from the loss and the shapes
 (tf.keras compile_utils.get_metric_function, Keras 2 training.py):
@@ -21,7 +23,7 @@ from .. import backend
 from ..tensor import Tensor
 from .keras_losses import KerasLoss
 
-METRICS = ("accuracy", "acc", "binary_accuracy", "sparse_categorical_accuracy", "categorical_accuracy")
+ACCURACIES = ("accuracy", "acc", "binary_accuracy", "sparse_categorical_accuracy", "categorical_accuracy")
 
 
 def binary_accuracy(output, y, threshold=0.5):
@@ -41,6 +43,22 @@ def categorical_accuracy(output, y):
     return (output.argmax(axis=-1) == y.argmax(axis=-1)).mean()
 
 
+def mean_absolute_error(output, y):
+    """mean over all elements of |output - y| (Keras's "mae")."""
+    return abs(output - y).mean()
+
+
+def mean_squared_error(output, y):
+    """mean over all elements of (output - y)^2 (Keras's "mse")."""
+    difference = output - y
+    return (difference * difference).mean()
+
+
+ERRORS = {"mae": mean_absolute_error, "mean_absolute_error": mean_absolute_error,
+          "mse": mean_squared_error, "mean_squared_error": mean_squared_error}
+METRICS = ACCURACIES + tuple(ERRORS)
+
+
 class Metric:
     """The metric `name` for a model compiled with `loss`, as a function metric(output, y) -> 0-d
     array (no gradient)."""
@@ -52,13 +70,18 @@ class Metric:
 
     def __call__(self, output, y):
         if isinstance(output, (tuple, list)):
-            raise ValueError(f"metric {self.name!r}: the model returns {len(output)} outputs; accuracy needs one")
+            raise ValueError(f"metric {self.name!r}: the model returns {len(output)} outputs; it compares one")
         if y is None:
             raise ValueError(f"metric {self.name!r} compares the output with y, but y is None")
         output, y = output.data, (y.data if isinstance(y, Tensor) else y)
         xp = backend.array_module(output)
         kind = self.kind(output, y)
-        if kind == "binary_accuracy":
+        if kind in ERRORS:
+            if y.shape != output.shape:
+                raise ValueError(f"metric {self.name!r} compares y with the output element by element, but y has "
+                                 f"shape {y.shape} and the output {output.shape}")
+            value = ERRORS[kind](output, y)
+        elif kind == "binary_accuracy":
             value = binary_accuracy(output, y, self.threshold())
         elif kind == "sparse_categorical_accuracy":
             value = sparse_categorical_accuracy(output, y)

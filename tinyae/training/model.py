@@ -73,7 +73,8 @@ class Model:
     A module's forward may return several tensors (a VAE's reconstruction, mu, log_var):
     `outputs` is then that tuple, and predict() returns a tuple of arrays.
 
-    metrics=["accuracy"] adds the accuracy (see metrics.py for which one), "val_accuracy" too.
+    metrics=["accuracy"] adds the accuracy (see metrics.py for which one), "val_accuracy" too;
+    "mae" and "mse" the mean absolute and squared errors.
 
     Training mode: fit() trains each sub-module in the mode it is in when fit() is called (call
     module.eval() on a frozen encoder to keep its noise and dropout off while the rest trains);
@@ -121,7 +122,7 @@ class Model:
         loss: a function loss(outputs, y) -> scalar Tensor or dict of them (e.g. losses.mse), a
         Keras name (names.py; of probabilities: use keras_loss(name, from_logits=True) for
         logits), or None when the loss comes from model.add_loss.
-        metrics: a list of metric names (metrics.py), e.g. ["accuracy"].
+        metrics: a list of metric names (metrics.py), e.g. ["accuracy"] or ["mae"].
         extra_losses: a function term(module) -> scalar Tensor, a list of them, or a dict
         {name: term} (see the class docstring)."""
         optimizer = get_optimizer(optimizer, self.module.parameters())
