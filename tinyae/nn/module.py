@@ -56,16 +56,17 @@ from .parameter import Parameter
 
 
 def _hidden_kind(value):
-    """"modules" when a list, tuple or dict holds a Module at any depth, else "Parameters" when it
-    holds a Parameter, else None: what parameters() would miss if `value` were stored as it is."""
+    """"modules" for a Module, or a list, tuple or dict holding one at any depth; else "Parameters"
+    for a Parameter or a container holding one; else None. Inside a container, these are what
+    parameters() would miss."""
+    if isinstance(value, Module):
+        return "modules"
+    if isinstance(value, Parameter):
+        return "Parameters"
     if not isinstance(value, (list, tuple, dict)):
         return None
-    items = list(value.values() if isinstance(value, dict) else value)
-    if any(isinstance(x, Module) or _hidden_kind(x) == "modules" for x in items):
-        return "modules"
-    if any(isinstance(x, Parameter) or _hidden_kind(x) for x in items):
-        return "Parameters"
-    return None
+    kinds = {_hidden_kind(item) for item in (value.values() if isinstance(value, dict) else value)}
+    return "modules" if "modules" in kinds else "Parameters" if "Parameters" in kinds else None
 
 
 def _hidden_message(where, name, value):
@@ -143,7 +144,7 @@ class Module:
             self._parameters[name] = value
         elif isinstance(value, Module):
             self._modules[name] = value
-        elif _hidden_kind(value):
+        elif isinstance(value, (list, tuple, dict)) and _hidden_kind(value):
             raise TypeError(_hidden_message(f"{type(self).__name__}.{name}", name, value))
         elif isinstance(value, Tensor) and value.requires_grad and value.creator is None:
             raise TypeError(f"{type(self).__name__}.{name}: a Tensor with requires_grad=True is not a "
