@@ -491,12 +491,13 @@ def _terms(source, value, name, reported):
 
 def _check_scalar(source, name, value):
     if not isinstance(value, Tensor) or value.size != 1:
-        got = f"shape {value.shape}" if isinstance(value, Tensor) else type(value).__name__
-        hint = ("; reduce it yourself: Keras takes the mean over the batch of a per-example loss, so "
-                "return loss.mean()" if isinstance(value, Tensor) else "; build it from tinyae ops, so that "
-                "backward() can reach the weights")
+        if isinstance(value, Tensor):
+            got = (f"shape {value.shape}; reduce it yourself: Keras takes the mean over the batch of a "
+                   f"per-example loss, so return loss.mean()")
+        else:
+            got = f"{type(value).__name__}; build it from tinyae ops, so that backward() can reach the weights"
         raise ValueError(f"{source}{f' ({name})' if name else ''} must return a single-number Tensor "
-                         f"(or a dict of them), got {got}{hint}")
+                         f"(or a dict of them), got {got}")
 
 
 def _add_name(reported, name, value):
