@@ -12,7 +12,42 @@ from .parameter import Parameter
 from .sizes import positive_int
 
 
-class Conv2D(Module):
+class _Convolution(Module):
+    """What Conv2D and Conv2DTranspose share: their arguments (checked), the kernel W and bias b
+    (initialised), the activation and the repr. A subclass sets `transposed` (the kernel's layout)
+    and writes its forward pass."""
+
+    transposed = False      # True: W is (in_channels, out_channels, kh, kw), see __init__
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,
+                 padding: str | int = "valid", activation: Activation = None, init: str = "glorot_uniform", *,
+                 kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
+                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
+        layer = type(self).__name__
+        self.name = name
+        self.in_channels = positive_int(in_channels, "in_channels", layer)
+        self.out_channels = positive_int(out_channels, "out_channels", layer)
+        self.kernel_size = pair(kernel_size, "kernel_size", layer)
+        self.stride = pair(stride, "stride", layer)
+        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
+        self.padding = check_padding(padding, layer, allow_int=not self.transposed)
+        self.activation = activation
+        self._act = activations.get_activation(activation)
+        # W is the kernel of a convolution from conv_in to conv_out channels, laid out (conv_out, conv_in, kh, kw);
+        # a Conv2DTranspose's is that of the Conv2D it transposes, which maps out_channels to in_channels
+        conv_in, conv_out = (out_channels, in_channels) if self.transposed else (in_channels, out_channels)
+        kh, kw = self.kernel_size
+        W, b = initializers.weight_and_bias(init, (conv_out, conv_in, kh, kw), (out_channels,),
+                                            fan_in=kh * kw * conv_in, fan_out=kh * kw * conv_out)
+        self.W = Parameter(W, name="W")
+        self.b = Parameter(b, name="b")
+
+    def extra_repr(self) -> str:
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"padding={self.padding!r}, activation={self.activation!r}")
+
+
+class Conv2D(_Convolution):
     """y = act(conv2d(x, W) + b):  y[n, o, i, j] = act(b[o] + sum_{c,p,q} W[o, c, p, q] xpad[n, c, s*i+p, s*j+q])
 
     x (N, in_channels, H, W); kernel W (out_channels, in_channels, kh, kw), PyTorch's layout; b (out_channels,).
@@ -29,37 +64,14 @@ class Conv2D(Module):
     applies the ReLU in place to the convolution's output (the same numbers, less memory traffic).
     """
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,
-                 padding: str | int = "valid", activation: Activation = None, init: str = "glorot_uniform", *,
-                 kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
-                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
-        self.name = name
-        self.in_channels = positive_int(in_channels, "in_channels", "Conv2D")
-        self.out_channels = positive_int(out_channels, "out_channels", "Conv2D")
-        self.kernel_size = pair(kernel_size, "kernel_size", "Conv2D")
-        self.stride = pair(stride, "stride", "Conv2D")
-        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
-        self.padding = check_padding(padding, "Conv2D")
-        self.activation = activation
-        self._act = activations.get_activation(activation)
-        area = self.kernel_size[0] * self.kernel_size[1]
-        W, b = initializers.weight_and_bias(init, (out_channels, in_channels, *self.kernel_size), (out_channels,),
-                                            fan_in=area * in_channels, fan_out=area * out_channels)
-        self.W = Parameter(W, name="W")
-        self.b = Parameter(b, name="b")
-
     def forward(self, x: Tensor) -> Tensor:
         if self._act is activations.relu:           # one node, the ReLU in place (ops.conv.Conv2DReLUOp)
             return conv2d_relu(x, self.W, self.b, self.stride, self.padding)
         y = conv2d(x, self.W, self.b, self.stride, self.padding)
         return y if self._act is None else self._act(y)
 
-    def extra_repr(self) -> str:
-        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
-                f"padding={self.padding!r}, activation={self.activation!r}")
 
-
-class Conv2DTranspose(Module):
+class Conv2DTranspose(_Convolution):
     """y = act(conv_transpose2d(x, W) + b): every input pixel stamps the kernel onto the output,
 
         y[n, o, s*i + p - top, s*j + q - left] += x[n, c, i, j] W[c, o, p, q]   (then + b[o]),
@@ -77,29 +89,8 @@ class Conv2DTranspose(Module):
     and `name`: as for Dense.
     """
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,
-                 padding: str = "valid", activation: Activation = None, init: str = "glorot_uniform", *,
-                 kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
-                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
-        self.name = name
-        self.in_channels = positive_int(in_channels, "in_channels", "Conv2DTranspose")
-        self.out_channels = positive_int(out_channels, "out_channels", "Conv2DTranspose")
-        self.kernel_size = pair(kernel_size, "kernel_size", "Conv2DTranspose")
-        self.stride = pair(stride, "stride", "Conv2DTranspose")
-        self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
-        self.padding = check_padding(padding, "Conv2DTranspose", allow_int=False)
-        self.activation = activation
-        self._act = activations.get_activation(activation)
-        area = self.kernel_size[0] * self.kernel_size[1]
-        W, b = initializers.weight_and_bias(init, (in_channels, out_channels, *self.kernel_size), (out_channels,),
-                                            fan_in=area * out_channels, fan_out=area * in_channels)
-        self.W = Parameter(W, name="W")
-        self.b = Parameter(b, name="b")
+    transposed = True
 
     def forward(self, x: Tensor) -> Tensor:
         y = conv_transpose2d(x, self.W, self.b, self.stride, self.padding)
         return y if self._act is None else self._act(y)
-
-    def extra_repr(self) -> str:
-        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
-                f"padding={self.padding!r}, activation={self.activation!r}")
