@@ -6,7 +6,8 @@ operator of Tensor, has a docstring (help(t.sum) and `t.sum?` in Jupyter say wha
 
 The public callables are collected from the __all__ of tinyae and of its packages, the public
 functions of tinyae.backend and tinyae.probes, and the public methods and properties that each
-exported class defines itself (a method it inherits is checked on the class that defines it)."""
+exported class defines itself or takes from a private base class (a method it inherits from a public
+class is checked on the class that defines it)."""
 import inspect
 import typing
 
@@ -25,11 +26,15 @@ def _defined_in_tinyae(obj):
 
 
 def _class_members(cls):
-    """(name, callable) for the public methods and property accessors that `cls` defines itself."""
-    found = []
-    for name, member in vars(cls).items():
-        if name.startswith("_") and name not in DUNDERS:
+    """(name, callable) for the public methods and property accessors that `cls` defines itself or
+    takes from a private tinyae base class (Conv2D's __init__ is nn.conv._Convolution's), which no
+    other row would check."""
+    owners = [cls] + [base for base in cls.__mro__[1:] if base.__name__.startswith("_") and _defined_in_tinyae(base)]
+    found, seen = [], set()
+    for name, member in (item for owner in owners for item in vars(owner).items()):
+        if (name.startswith("_") and name not in DUNDERS) or name in seen:
             continue
+        seen.add(name)
         if isinstance(member, property):
             found += [(f"{name}.{part}", f) for part, f in (("fget", member.fget), ("fset", member.fset)) if f]
         elif isinstance(member, (classmethod, staticmethod)):
