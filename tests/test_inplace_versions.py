@@ -240,3 +240,65 @@ def test_no_grad_in_another_thread_does_not_touch_this_threads_graph():
         thread.join()
     with ta.no_grad():
         assert not (ta.tensor([1.0], requires_grad=True) * 2).requires_grad
+
+
+# ----- p -= lr * p.grad: the hand-written update -----------------------------------------------
+def test_a_manual_update_under_no_grad_changes_the_parameter_itself(xp):
+    """`with ta.no_grad(): for p in model.parameters(): p -= lr * p.grad`, PyTorch's hand-written
+    SGD, used to rebind the loop variable to a new tensor and leave the model as it was: the loss
+    never moved. Now +=, -=, *= and /= on a parameter under no_grad change it in place."""
+    ta.seed(0)
+    layer = nn.Dense(4, 4, activation="sigmoid")
+    x = ta.tensor(xp.linspace(0, 1, 32, dtype="float32").reshape(8, 4))
+    W, before = layer.W, layer.W.numpy().copy()
+    losses_seen = []
+    for _ in range(3):
+        layer.zero_grad()
+        loss = losses.mse(layer(x), x)
+        losses_seen.append(loss.item())
+        loss.backward()
+        with ta.no_grad():
+            for p in layer.parameters():
+                p -= 0.5 * p.grad
+    assert losses_seen[2] < losses_seen[1] < losses_seen[0]
+    assert layer.W is W and layer.parameters() == [layer.W, layer.b]          # still the parameter
+    assert not (layer.W.numpy() == before).all()
+    last = layer.W.numpy().copy()
+    with ta.no_grad():
+        layer.W *= 2.0
+        layer.W /= 4.0
+        layer.W += xp.ones((4, 4), dtype="float32")
+    assert (layer.W.numpy() == last * 2.0 / 4.0 + 1).all() and layer.W is W
+
+
+def test_an_in_place_update_of_a_parameter_while_recording_is_refused(xp):
+    layer = nn.Dense(3, 2)
+    with pytest.raises(RuntimeError, match=r"p -= \.\.\. changes a tensor that requires grad \('W'.*"
+                                           r"under `with ta\.no_grad\(\):`, e\.g\. `p -= lr \* p\.grad`"):
+        layer.W -= 0.1
+    assert layer.parameters() == [layer.W, layer.b]
+
+
+def test_other_tensors_still_build_a_new_tensor_for_plus_equals(xp):
+    layer = nn.Dense(3, 2)
+    y = layer(ta.tensor(xp.ones((1, 3), dtype="float32")))
+    y += 1                                          # a graph output: y + 1, a new node
+    assert y.creator is not None and y.requires_grad
+    t = ta.tensor([1.0, 2.0])
+    alias = t
+    t += 1                                          # a constant: t + 1, a new tensor
+    assert t is not alias and alias.numpy().tolist() == [1.0, 2.0] and t.numpy().tolist() == [2.0, 3.0]
+
+
+def test_a_manual_update_checks_shape_and_dtype_and_is_seen_by_an_older_graph(xp):
+    layer = nn.Dense(3, 2)
+    with ta.no_grad():
+        with pytest.raises(ValueError, match=r"p -= x in place needs x to broadcast to p's shape \(2,\), got \(3, 2\)"):
+            layer.b -= xp.ones((3, 2), dtype="float32")
+        with pytest.raises(TypeError, match="operands have dtypes float32 and float64"):
+            layer.b -= xp.ones(2, dtype="float64")
+    loss = layer(ta.tensor(xp.ones((1, 3), dtype="float32"))).sum()
+    with ta.no_grad():
+        layer.W -= 0.01
+    with pytest.raises(RuntimeError, match=r"tensor 'W'.*changed in\s+place"):
+        loss.backward()

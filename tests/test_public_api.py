@@ -130,7 +130,8 @@ def test_the_checker_catches_a_missing_annotation():
 DOCUMENTED_ELSEWHERE = ("__init__",)     # a constructor's arguments are in its class's docstring
 TENSOR_OPERATORS = ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__",
                     "__rtruediv__", "__neg__", "__pow__", "__rpow__", "__matmul__", "__rmatmul__",
-                    "__getitem__", "__abs__", "__gt__", "__ge__", "__lt__", "__le__")
+                    "__getitem__", "__abs__", "__gt__", "__ge__", "__lt__", "__le__", "__eq__", "__ne__",
+                    "__iadd__", "__isub__", "__imul__", "__itruediv__", "__float__", "__int__", "__format__")
 
 
 def documented_objects():

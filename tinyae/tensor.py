@@ -26,7 +26,8 @@ gradient would silently use the new values. tinyae detects this as PyTorch does,
 per tensor:
 
 - every in-place write made by the engine goes through ``t.bump_version()`` (``Optimizer.step()``
-  calls it for each parameter it updates; assigning ``t.data = array`` bumps it too);
+  calls it for each parameter it updates, and so does a hand-written ``p -= lr * p.grad`` under
+  ``no_grad``; assigning ``t.data = array`` bumps it too);
 - a Function records the version of each input when it records the graph, and ``backward()``
   compares: a different version raises a RuntimeError naming the tensor, the Function that kept it,
   and what to do.

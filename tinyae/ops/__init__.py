@@ -6,9 +6,10 @@ layer (`nn.Tanh`, `nn.Reshape`, `nn.Conv2D`); code calls the lower-case function
 from .. import backend
 from ..arguments import is_number
 from ..backend import Array
-from ..tensor import Tensor, TensorLike
+from ..tensor import Tensor, TensorLike, is_grad_enabled
 from .activations import elu, leaky_relu, relu, sigmoid, tanh
 from .arithmetic import PowOp, add, div, mul, neg, pow, sub
+from .broadcast import operands
 from .conv import conv2d
 from .conv_transpose import conv_transpose2d
 from .elementwise import abs, clip, exp, log, maximum, sqrt, where
@@ -110,11 +111,56 @@ def _rmatmul(self: Tensor, other: TensorLike) -> Tensor:
     return matmul(other, self)
 
 
+# The augmented assignments. `p -= lr * p.grad` on a parameter, under no_grad, is the manual update
+# of a training loop written by hand: it must change p itself, as in PyTorch (without these methods
+# Python would rebind the name p to a new tensor p - lr * p.grad and the model would never learn).
+def _update_in_place(self, other, symbol, array_op):
+    """self <symbol>= other in place when self is a leaf that requires grad (a parameter) and no
+    graph is recorded; NotImplemented otherwise, so that Python builds `self <symbol> other` as a
+    new tensor (t += 1 on any other tensor, as before)."""
+    if not (self.requires_grad and self.creator is None):
+        return NotImplemented
+    if is_grad_enabled():
+        label = f"{self.name!r}" if self.name else f"shape {self.shape}"
+        raise RuntimeError(f"p {symbol}= ... changes a tensor that requires grad ({label}, a leaf such as a "
+                           f"parameter) in place while the graph is recorded; write a manual update under "
+                           f"`with ta.no_grad():`, e.g. `p -= lr * p.grad` (as in PyTorch), or build a new "
+                           f"tensor with q = p {symbol} x")
+    _, other = operands(self, other, f"{symbol}=")
+    xp = backend.array_module(self.data)
+    if xp.broadcast_shapes(self.shape, other.shape) != self.shape:
+        raise ValueError(f"p {symbol}= x in place needs x to broadcast to p's shape {self.shape}, got {other.shape}")
+    array_op(self.data, other.data, out=self.data)
+    self.bump_version()       # a graph recorded before this update refuses to backpropagate through it
+    return self
+
+
+def _iadd(self: Tensor, other: TensorLike) -> Tensor:
+    """p += x: in place for a parameter under no_grad (see _update_in_place), else p = p + x."""
+    return _update_in_place(self, other, "+", backend.array_module(self.data).add)
+
+
+def _isub(self: Tensor, other: TensorLike) -> Tensor:
+    """p -= x: in place for a parameter under no_grad (p -= lr * p.grad), else p = p - x."""
+    return _update_in_place(self, other, "-", backend.array_module(self.data).subtract)
+
+
+def _imul(self: Tensor, other: TensorLike) -> Tensor:
+    """p *= x: in place for a parameter under no_grad (see _update_in_place), else p = p * x."""
+    return _update_in_place(self, other, "*", backend.array_module(self.data).multiply)
+
+
+def _itruediv(self: Tensor, other: TensorLike) -> Tensor:
+    """p /= x: in place for a parameter under no_grad (see _update_in_place), else p = p / x."""
+    return _update_in_place(self, other, "/", backend.array_module(self.data).divide)
+
+
 def _install_operators():
     Tensor.__add__, Tensor.__radd__ = add, _radd
     Tensor.__sub__, Tensor.__rsub__ = sub, _rsub
     Tensor.__mul__, Tensor.__rmul__ = mul, _rmul
     Tensor.__truediv__, Tensor.__rtruediv__ = div, _rtruediv
+    Tensor.__iadd__, Tensor.__isub__, Tensor.__imul__, Tensor.__itruediv__ = _iadd, _isub, _imul, _itruediv
     Tensor.__neg__ = neg
     Tensor.__pow__, Tensor.__rpow__ = pow, _rpow
     Tensor.__matmul__, Tensor.__rmatmul__ = matmul, _rmatmul
