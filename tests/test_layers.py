@@ -214,8 +214,19 @@ def test_sequential_gradcheck(xp, rng):
 
 
 def test_sequential_rejects_non_modules(xp):
-    with pytest.raises(TypeError, match="argument 1"):
+    with pytest.raises(TypeError, match=r"Sequential: layer 1 is a function, expected a Module; wrap a function "
+                                        r"as nn.Lambda\(fn\)"):
         nn.Sequential(nn.Tanh(), ops.tanh)
+    with pytest.raises(TypeError, match="layer 0 is a int, expected a Module$"):
+        nn.Sequential([3])
+
+
+def test_sequential_takes_keras_list_of_layers_too(xp):
+    """Keras writes Sequential([layer, ...]), PyTorch Sequential(layer, ...): the same model."""
+    layers = [nn.Dense(4, 3, "tanh"), nn.Dense(3, 2)]
+    keras_style, torch_style = nn.Sequential(layers), nn.Sequential(*layers)
+    assert list(keras_style) == list(torch_style) == layers and len(nn.Sequential(tuple(layers))) == 2
+    assert [name for name, _ in keras_style.named_parameters()] == ["0.W", "0.b", "1.W", "1.b"]
 
 
 def test_train_and_eval_reach_every_module(xp):

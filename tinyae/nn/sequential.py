@@ -4,15 +4,20 @@ from .module import Module
 
 
 class Sequential(Module):
-    """y = f_n(...f_2(f_1(x))). Indexable (`model[0]`, `model[:3]` is a Sequential sharing the
-    same layers, handy for taking the encoder half) and iterable. `add(layer)` appends a layer,
-    as in Keras; `name` names the model (default "sequential", see Module)."""
+    """y = f_n(...f_2(f_1(x))). The layers come as arguments, Sequential(f_1, f_2) as in PyTorch, or
+    as one list, Sequential([f_1, f_2]) as in Keras. Indexable (`model[0]`, `model[:3]` is a
+    Sequential sharing the same layers, handy for taking the encoder half) and iterable.
+    `add(layer)` appends a layer, as in Keras; `name` names the model (default "sequential", see
+    Module)."""
 
-    def __init__(self, *modules: Module, name: str | None = None) -> None:
+    def __init__(self, *modules: Module | list[Module] | tuple[Module, ...], name: str | None = None) -> None:
         self.name = name
+        if len(modules) == 1 and isinstance(modules[0], (list, tuple)):       # Keras: Sequential([...])
+            modules = tuple(modules[0])
         for i, m in enumerate(modules):
             if not isinstance(m, Module):
-                raise TypeError(f"Sequential: argument {i} is a {type(m).__name__}, expected a Module")
+                hint = "; wrap a function as nn.Lambda(fn)" if callable(m) else ""
+                raise TypeError(f"Sequential: layer {i} is a {type(m).__name__}, expected a Module{hint}")
             self.add(m)
 
     def add(self, module: Module) -> None:
