@@ -114,25 +114,24 @@ def _rmatmul(self: Tensor, other: TensorLike) -> Tensor:
 # The augmented assignments. `p -= lr * p.grad` on a parameter, under no_grad, is the manual update
 # of a training loop written by hand: it must change p itself, as in PyTorch (without these methods
 # Python would rebind the name p to a new tensor p - lr * p.grad and the model would never learn).
-def _update_in_place(self, other, symbol, array_op):
-    """self <symbol>= other in place when self is a leaf that requires grad (a parameter) and no
-    graph is recorded; NotImplemented otherwise, so that Python builds `self <symbol> other` as a
-    new tensor (t += 1 on any other tensor, as before)."""
-    if not (self.requires_grad and self.creator is None):
+def _update_in_place(p, other, symbol, array_op):
+    """p <symbol>= other in place when p is a leaf that requires grad (a parameter) and no graph is
+    recorded; NotImplemented otherwise, so that Python builds `p <symbol> other` as a new tensor
+    (t += 1 on any other tensor, as before)."""
+    if not (p.requires_grad and p.creator is None):
         return NotImplemented
     if is_grad_enabled():
-        label = f"{self.name!r}" if self.name else f"shape {self.shape}"
+        label = f"{p.name!r}" if p.name else f"shape {p.shape}"
         raise RuntimeError(f"p {symbol}= ... changes a tensor that requires grad ({label}, a leaf such as a "
                            f"parameter) in place while the graph is recorded; write a manual update under "
                            f"`with ta.no_grad():`, e.g. `p -= lr * p.grad` (as in PyTorch), or build a new "
                            f"tensor with q = p {symbol} x")
-    _, other = operands(self, other, f"{symbol}=")
-    xp = backend.array_module(self.data)
-    if xp.broadcast_shapes(self.shape, other.shape) != self.shape:
-        raise ValueError(f"p {symbol}= x in place needs x to broadcast to p's shape {self.shape}, got {other.shape}")
-    array_op(self.data, other.data, out=self.data)
-    self.bump_version()       # a graph recorded before this update refuses to backpropagate through it
-    return self
+    _, other = operands(p, other, f"{symbol}=")
+    if backend.array_module(p.data).broadcast_shapes(p.shape, other.shape) != p.shape:
+        raise ValueError(f"p {symbol}= x in place needs x to broadcast to p's shape {p.shape}, got {other.shape}")
+    array_op(p.data, other.data, out=p.data)
+    p.bump_version()          # a graph recorded before this update refuses to backpropagate through it
+    return p
 
 
 def _iadd(self: Tensor, other: TensorLike) -> Tensor:
