@@ -240,6 +240,23 @@ def test_frozen_and_gradient_less_parameters_are_skipped(xp, rng, name):
     assert not opt.state[id(frozen)] and not opt.state[id(unused)]
 
 
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_step_with_no_gradient_at_all_is_an_error(xp, rng, name):
+    """loss.backward(); optimizer.zero_grad(); optimizer.step() (the calls out of order) or a step
+    without backward() updated nothing and said nothing: now a RuntimeError giving the order, before
+    anything changes (Keras flavours count iterations: not counted either)."""
+    p = nn.Parameter(xp.asarray(rng.uniform(size=3)))
+    opt = ALL[name]([p])
+    before = p.numpy().copy()
+    p.grad = xp.asarray(rng.normal(size=3))
+    opt.zero_grad()
+    message = r"step\(\): none of its 1 parameters has a gradient.*zero_grad\(\), loss\.backward\(\), optimizer\.step"
+    with pytest.raises(RuntimeError, match=message):
+        opt.step()
+    np.testing.assert_array_equal(p.numpy(), before)
+    assert opt.iterations == 0
+
 @pytest.mark.parametrize("name", ALL)
 def test_shared_parameter_is_updated_once(xp, problem, name):
     p0, grads = problem

@@ -126,7 +126,13 @@ class Optimizer:
             p.grad = None
 
     def step(self) -> None:
-        """One update of every trainable parameter that has a gradient."""
+        """One update of every trainable parameter that has a gradient. When none has one (no
+        backward() since zero_grad(): the order slip backward, zero_grad, step), a RuntimeError
+        instead of an update that silently changes nothing (PyTorch's step() says nothing)."""
+        if not any(p.requires_grad and p.grad is not None for p in self.params):
+            raise RuntimeError(f"{type(self).__name__}.step(): none of its {len(self.params)} parameters has a "
+                               f"gradient, so nothing would change; the order is optimizer.zero_grad(), "
+                               f"loss.backward(), optimizer.step()")
         self.iterations += 1
         for p in self.params:
             if p.requires_grad and p.grad is not None:
