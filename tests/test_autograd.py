@@ -230,7 +230,7 @@ def test_float32_stays_float32_through_every_op(xp, rng, name):
 
 FLOAT32_LOSSES = {
     "mse": lambda h, p, t: losses.mse(p, t),
-    "bce": lambda h, p, t: losses.binary_crossentropy(p * 0.5 + 0.25, t),
+    "bce": lambda h, p, t: losses.binary_crossentropy(p * 0.25 + 0.5, t),      # p in (-1, 1): (0.25, 0.75)
     "bce fused": lambda h, p, t: losses.binary_crossentropy(p.sigmoid(), t),
     "bce logits": lambda h, p, t: losses.binary_crossentropy_with_logits(p, t),
     "kl_bernoulli": lambda h, p, t: losses.kl_bernoulli(0.05, h.mean(axis=0)),

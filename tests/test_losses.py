@@ -54,6 +54,25 @@ def test_binary_crossentropy_on_probabilities(xp, rng):
     np.testing.assert_allclose(to_np(prob.grad), (p - t) / (p * (1 - p) * p.size), rtol=1e-10)
 
 
+
+def test_binary_crossentropy_refuses_values_that_are_not_probabilities(xp, rng):
+    """A model whose last layer has no sigmoid gives logits; Keras clips them to [eps, 1 - eps]
+    and trains on a zero gradient wherever they fall outside (PyTorch's BCELoss refuses them):
+    refused, pointing to the logits form. Probabilities at 0 and 1 exactly, and NaN (which fit
+    reports as a NaN loss), pass."""
+    ta.seed(0)
+    decoder = nn.Dense(4, 4)                                    # no activation: logits
+    x = ta.tensor(rng.uniform(0, 1, size=(8, 4)))
+    logits = decoder(x * 3 - 1)
+    with pytest.raises(ValueError, match=r"prob must hold probabilities in \[0, 1\], got values from -?\d.* to .*"
+                                         r"binary_crossentropy_with_logits"):
+        losses.binary_crossentropy(logits * 10, x)
+    with pytest.raises(ValueError, match="got values from 1.5 to 1.5"):
+        losses.binary_crossentropy(ta.tensor([[1.5]]), ta.tensor([[1.0]]))
+    assert np.isfinite(losses.binary_crossentropy(ta.tensor([[0.0, 1.0]]), ta.tensor([[0.0, 1.0]])).item())
+    assert np.isnan(losses.binary_crossentropy(ta.tensor([[float("nan")]]), ta.tensor([[1.0]])).item())
+    assert np.isfinite(losses.binary_crossentropy_with_logits(logits * 10, x).item())
+
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_binary_crossentropy_is_clipped_like_keras(xp, dtype):
     values = np.array([[0.0, 1e-9, 0.3, 1.0], [1.0, 0.999999999, 0.5, 0.0]])

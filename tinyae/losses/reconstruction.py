@@ -105,7 +105,8 @@ def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7,
     weights on the same data are the same number (but not once p or z was changed in place: p is
     then scored as the probabilities it holds). For any other `prob` Keras's clipped form is
     used, p clipped to [eps, 1 - eps] with eps = 1e-7 (Keras's epsilon): a confidently wrong unit
-    then costs at most -ln(eps) = 16.1. Arguments in Keras's order, binary_crossentropy(x, x_hat),
+    then costs at most -ln(eps) = 16.1. Values outside [0, 1] are refused: they are logits, which
+    the clip would turn into a zero gradient. Arguments in Keras's order, binary_crossentropy(x, x_hat),
     are refused when x_hat alone is part of a graph (see losses/_checks.py).
     """
     pred, target = same_shape("binary_crossentropy", prob, target)
@@ -114,6 +115,12 @@ def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7,
     logits = logits_of(pred)
     if logits is not None:
         return BinaryCrossentropyWithLogits(reduction)(logits, target, pred)
+    low, high = (float(pred.data.min()), float(pred.data.max())) if pred.size else (0.0, 1.0)
+    if low < 0 or high > 1:                  # (NaN passes: fit names a NaN loss and what to try)
+        raise ValueError(f"binary_crossentropy: prob must hold probabilities in [0, 1], got values from "
+                         f"{low:.4g} to {high:.4g} (clipped, they would give "
+                         f"a zero gradient); an output without a sigmoid is logits: use "
+                         f"binary_crossentropy_with_logits, or end the model with activation='sigmoid'")
     return BinaryCrossentropy(eps, reduction)(pred, target)
 
 
