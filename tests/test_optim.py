@@ -107,6 +107,14 @@ def test_sgd_torch(xp, problem, kwargs):
     np.testing.assert_allclose(got, sgd_torch(p0, grads, [0.1] * STEPS, **kwargs), rtol=1e-12)
 
 
+
+def test_sgd_torch_defaults(xp, problem):
+    """torch.optim.SGD(params) in PyTorch 2.13: lr 0.001, no momentum (older versions required lr)."""
+    p0, grads = problem
+    got, opt = run(xp, optim.SGD, p0, grads)
+    assert (opt.lr, opt.momentum, opt.flavor) == (1e-3, 0.0, "torch")
+    np.testing.assert_allclose(got, sgd_torch(p0, grads, [1e-3] * STEPS), rtol=1e-12)
+
 @pytest.mark.parametrize("kwargs", [{}, {"momentum": 0.9}, {"momentum": 0.9, "nesterov": True}], ids=str)
 def test_sgd_keras(xp, problem, kwargs):
     p0, grads = problem

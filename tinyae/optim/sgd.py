@@ -10,7 +10,8 @@ from .optimizer import Optimizer
 
 
 class SGD(Optimizer):
-    """PyTorch's torch.optim.SGD (dampening 0):
+    """PyTorch's torch.optim.SGD (dampening 0; lr 1e-3 by default, as in PyTorch 2.13, whose older
+    versions required it):
 
         g <- g + weight_decay * p
         b <- g on the first step, else momentum * b + g         (when momentum > 0)
@@ -24,7 +25,7 @@ class SGD(Optimizer):
 
     state_names = ("momentum_buffer", "velocity")
 
-    def __init__(self, params: Iterable[Tensor], lr: float, momentum: float = 0.0, nesterov: bool = False,
+    def __init__(self, params: Iterable[Tensor], lr: float = 1e-3, momentum: float = 0.0, nesterov: bool = False,
                  weight_decay: float = 0.0, flavor: str = "torch") -> None:
         super().__init__(params, flavor, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay)
         if nesterov and momentum == 0:
