@@ -69,9 +69,9 @@ def _hidden_kind(value):
     return "modules" if "modules" in kinds else "Parameters" if "Parameters" in kinds else None
 
 
-def _hidden_message(where, name, value):
-    """Why `value` (a container that _hidden_kind flags) may not be stored as it is, and the fix."""
-    kind = _hidden_kind(value)
+def _hidden_message(where, name, value, kind):
+    """Why `value`, a container holding `kind` ("modules" or "Parameters"), may not be stored as it
+    is, and the fix."""
     if kind == "modules" and not isinstance(value, dict):
         fix = f"use nn.ModuleList({name}) instead"
     elif kind == "modules":
@@ -144,8 +144,8 @@ class Module:
             self._parameters[name] = value
         elif isinstance(value, Module):
             self._modules[name] = value
-        elif isinstance(value, (list, tuple, dict)) and _hidden_kind(value):
-            raise TypeError(_hidden_message(f"{type(self).__name__}.{name}", name, value))
+        elif isinstance(value, (list, tuple, dict)) and (kind := _hidden_kind(value)):
+            raise TypeError(_hidden_message(f"{type(self).__name__}.{name}", name, value, kind))
         elif isinstance(value, Tensor) and value.requires_grad and value.creator is None:
             raise TypeError(f"{type(self).__name__}.{name}: a Tensor with requires_grad=True is not a "
                             f"parameter: parameters() would leave it out and no optimizer would update it. "

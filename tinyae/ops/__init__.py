@@ -114,10 +114,10 @@ def _rmatmul(self: Tensor, other: TensorLike) -> Tensor:
 # The augmented assignments. `p -= lr * p.grad` on a parameter, under no_grad, is the manual update
 # of a training loop written by hand: it must change p itself, as in PyTorch (without these methods
 # Python would rebind the name p to a new tensor p - lr * p.grad and the model would never learn).
-def _update_in_place(p, other, symbol, array_op):
+def _update_in_place(p, other, symbol, ufunc):
     """p <symbol>= other in place when p is a leaf that requires grad (a parameter) and no graph is
     recorded; NotImplemented otherwise, so that Python builds `p <symbol> other` as a new tensor
-    (t += 1 on any other tensor, as before)."""
+    (t += 1 on any other tensor, as before). `ufunc` names the array function: "add", "subtract", ..."""
     if not (p.requires_grad and p.creator is None):
         return NotImplemented
     if is_grad_enabled():
@@ -127,31 +127,32 @@ def _update_in_place(p, other, symbol, array_op):
                            f"`with ta.no_grad():`, e.g. `p -= lr * p.grad` (as in PyTorch), or build a new "
                            f"tensor with q = p {symbol} x")
     _, other = operands(p, other, f"{symbol}=")
-    if backend.array_module(p.data).broadcast_shapes(p.shape, other.shape) != p.shape:
+    xp = backend.array_module(p.data)
+    if xp.broadcast_shapes(p.shape, other.shape) != p.shape:
         raise ValueError(f"p {symbol}= x in place needs x to broadcast to p's shape {p.shape}, got {other.shape}")
-    array_op(p.data, other.data, out=p.data)
+    getattr(xp, ufunc)(p.data, other.data, out=p.data)
     p.bump_version()          # a graph recorded before this update refuses to backpropagate through it
     return p
 
 
 def _iadd(self: Tensor, other: TensorLike) -> Tensor:
     """p += x: in place for a parameter under no_grad (see _update_in_place), else p = p + x."""
-    return _update_in_place(self, other, "+", backend.array_module(self.data).add)
+    return _update_in_place(self, other, "+", "add")
 
 
 def _isub(self: Tensor, other: TensorLike) -> Tensor:
     """p -= x: in place for a parameter under no_grad (p -= lr * p.grad), else p = p - x."""
-    return _update_in_place(self, other, "-", backend.array_module(self.data).subtract)
+    return _update_in_place(self, other, "-", "subtract")
 
 
 def _imul(self: Tensor, other: TensorLike) -> Tensor:
     """p *= x: in place for a parameter under no_grad (see _update_in_place), else p = p * x."""
-    return _update_in_place(self, other, "*", backend.array_module(self.data).multiply)
+    return _update_in_place(self, other, "*", "multiply")
 
 
 def _itruediv(self: Tensor, other: TensorLike) -> Tensor:
     """p /= x: in place for a parameter under no_grad (see _update_in_place), else p = p / x."""
-    return _update_in_place(self, other, "/", backend.array_module(self.data).divide)
+    return _update_in_place(self, other, "/", "divide")
 
 
 def _install_operators():

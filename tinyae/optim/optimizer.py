@@ -129,19 +129,19 @@ class Optimizer:
         """One update of every trainable parameter that has a gradient. When none has one (no
         backward() since zero_grad(): the order slip backward, zero_grad, step), a RuntimeError
         instead of an update that silently changes nothing (PyTorch's step() says nothing)."""
-        if not any(p.requires_grad and p.grad is not None for p in self.params):
+        trained = [p for p in self.params if p.requires_grad and p.grad is not None]
+        if not trained:
             raise RuntimeError(f"{type(self).__name__}.step(): none of its {len(self.params)} parameters has a "
                                f"gradient, so nothing would change; the order is optimizer.zero_grad(), "
                                f"loss.backward(), optimizer.step()")
         self.iterations += 1
-        for p in self.params:
-            if p.requires_grad and p.grad is not None:
-                p.bump_version()    # graphs recorded before this step refuse to backpropagate
-                state = self.state[id(p)]
-                if not state:
-                    state.update(self.init_state(p))
-                self._follow(p, state)
-                self.update(p, self._with_weight_decay(p), state)
+        for p in trained:
+            p.bump_version()        # graphs recorded before this step refuse to backpropagate
+            state = self.state[id(p)]
+            if not state:
+                state.update(self.init_state(p))
+            self._follow(p, state)
+            self.update(p, self._with_weight_decay(p), state)
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:
         """The state of parameter p before its first update: {name: array or step count}."""
