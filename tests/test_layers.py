@@ -406,6 +406,20 @@ def test_load_state_dict_lists_every_difference_and_changes_nothing(xp, rng):
         np.testing.assert_array_equal(to_np(value), before[name])
 
 
+def test_load_state_dict_refuses_what_is_no_state_and_names_pytorch_habits(xp):
+    model = nn.Dense(2, 3)
+    with pytest.raises(TypeError, match="state must be a dict .* got list"):
+        model.load_state_dict([model.W.data, model.b.data])
+    torch_like = type("Tensor", (), {"__module__": "torch", "shape": (2, 3)})     # what a torch tensor says of itself
+    with pytest.raises(ValueError) as info:
+        model.load_state_dict({"W": torch_like(), "b": [0.0, 0.0, 0.0]})
+    message = str(info.value)
+    assert "W: a torch.Tensor given" in message and ".detach().cpu().numpy()" in message
+    assert "b: a list given, expected a NumPy or CuPy array" in message
+    with pytest.raises(ValueError, match=r"(?s)unexpected: weight.*PyTorch's Linear weight\.T"):
+        model.load_state_dict({"weight": xp.zeros((3, 2), dtype=xp.float32), "bias": xp.zeros(3, dtype=xp.float32)})
+
+
 def test_module_to_dtype(xp, rng):
     model = small_model()
     x32 = ta.tensor(rng.uniform(size=(2, 4)))

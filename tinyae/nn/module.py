@@ -427,16 +427,23 @@ class Module:
     def load_state_dict(self, state: dict[str, Array]) -> None:
         """Copy arrays into the parameters, after checking that the names, shapes and dtypes all
         match; a ValueError lists every difference and nothing is changed."""
+        if not isinstance(state, dict):
+            raise TypeError(f"load_state_dict: state must be a dict {{name: array}} like module.state_dict() "
+                            f"returns, got {type(state).__name__}")
         own = dict(self.named_parameters())
         problems = [f"missing: {n}" for n in own if n not in state]
         problems += [f"unexpected: {n}" for n in state if n not in own]
         for n, p in own.items():
             if n in state:
                 value = state[n]
-                if tuple(value.shape) != p.shape:
-                    problems.append(f"{n}: shape {tuple(value.shape)} in the file, {p.shape} in the model")
+                if not backend.is_array(value):
+                    problems.append(f"{n}: {_not_an_array(value)}")
+                elif tuple(value.shape) != p.shape:
+                    problems.append(f"{n}: shape {tuple(value.shape)} to load, {p.shape} in the model")
                 elif value.dtype != p.dtype:
-                    problems.append(f"{n}: dtype {value.dtype} in the file, {p.dtype} in the model")
+                    problems.append(f"{n}: dtype {value.dtype} to load, {p.dtype} in the model")
+        if any(n.rsplit(".", 1)[-1] in ("weight", "bias") for n in state if n not in own):
+            problems.append(_TORCH_NAMES_HINT)
         if problems:
             raise ValueError("state does not fit the model:\n  " + "\n  ".join(problems))
         for n, p in own.items():
@@ -495,3 +502,16 @@ class LayerOutputs:
     def __repr__(self):
         counts = ", ".join(f"{name!r}: {len(calls)} call(s)" for name, calls in self._calls.items())
         return f"LayerOutputs({counts})"
+
+
+def _not_an_array(value: Any) -> str:
+    """What load_state_dict says of a value that is no NumPy or CuPy array."""
+    package = type(value).__module__.split(".")[0]
+    if package == "torch":
+        return "a torch.Tensor given, expected a NumPy or CuPy array (pass tensor.detach().cpu().numpy())"
+    return f"a {type(value).__name__} given, expected a NumPy or CuPy array"
+
+
+_TORCH_NAMES_HINT = ("(\"weight\" and \"bias\" are PyTorch's names: a tinyae Dense holds W of shape (in, out), "
+                     "which is PyTorch's Linear weight.T, and b = bias; Conv2D and Conv2DTranspose kernels have "
+                     "PyTorch's layout)")
