@@ -203,8 +203,10 @@ def test_sequential_indexing_slicing_iteration(xp, rng):
     x = ta.tensor(rng.uniform(size=(5, 4)))
     np.testing.assert_array_equal(to_np(head(x).data), to_np(layers[1](layers[0](x)).data))
     np.testing.assert_array_equal(to_np(model(x).data), to_np(layers[2](head(x)).data))
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match="layer 3 asked for, but it has 3 layers"):
         model[3]
+    with pytest.raises(TypeError, match=r"index with an int or a slice, got str '1'; .*model\.get_layer\(name\)"):
+        model["1"]
 
 
 def test_sequential_gradcheck(xp, rng):
@@ -227,6 +229,16 @@ def test_sequential_takes_keras_list_of_layers_too(xp):
     keras_style, torch_style = nn.Sequential(layers), nn.Sequential(*layers)
     assert list(keras_style) == list(torch_style) == layers and len(nn.Sequential(tuple(layers))) == 2
     assert [name for name, _ in keras_style.named_parameters()] == ["0.W", "0.b", "1.W", "1.b"]
+
+
+def test_sequential_grows_by_keras_add_and_pytorch_append(xp):
+    model = nn.Sequential(nn.Dense(4, 3, "tanh"))
+    model.add(nn.Dense(3, 2))
+    last = nn.Sigmoid()
+    assert model.append(last) is model and model[-1] is last and len(model) == 3
+    assert [name for name, _ in model.named_parameters()] == ["0.W", "0.b", "1.W", "1.b"]
+    with pytest.raises(TypeError, match="Sequential.add: expected a Module"):
+        model.append(ops.tanh)
 
 
 def test_train_and_eval_reach_every_module(xp):

@@ -1,4 +1,5 @@
 """Sequential: modules applied one after another."""
+from ..arguments import is_int
 from ..tensor import Tensor
 from .module import Module
 
@@ -7,7 +8,7 @@ class Sequential(Module):
     """y = f_n(...f_2(f_1(x))). The layers come as arguments, Sequential(f_1, f_2) as in PyTorch, or
     as one list, Sequential([f_1, f_2]) as in Keras. Indexable (`model[0]`, `model[:3]` is a
     Sequential sharing the same layers, handy for taking the encoder half) and iterable.
-    `add(layer)` appends a layer, as in Keras; `name` names the model (default "sequential", see
+    `add(layer)` appends a layer, as in Keras (`append`, PyTorch's name, too); `name` names the model (default "sequential", see
     Module)."""
 
     def __init__(self, *modules: Module | list[Module] | tuple[Module, ...], name: str | None = None) -> None:
@@ -27,6 +28,11 @@ class Sequential(Module):
                             f"got a {type(module).__name__}")
         setattr(self, str(len(self)), module)
 
+    def append(self, module: Module) -> "Sequential":
+        """Append `module` as the last step and return this Sequential (PyTorch's Sequential.append)."""
+        self.add(module)
+        return self
+
     def forward(self, x: Tensor) -> Tensor:
         for m in self._modules.values():
             x = m(x)
@@ -36,6 +42,12 @@ class Sequential(Module):
         layers = list(self._modules.values())
         if isinstance(index, slice):
             return Sequential(*layers[index])
+        if not is_int(index):
+            hint = "; a layer by its name is model.get_layer(name)" if isinstance(index, str) else ""
+            raise TypeError(f"Sequential: index with an int or a slice, got {type(index).__name__} {index!r}{hint}")
+        if not -len(layers) <= index < len(layers):
+            raise IndexError(f"Sequential: layer {index} asked for, but it has {len(layers)} layers "
+                             f"(0 to {len(layers) - 1}, or -1 for the last)")
         return layers[index]
 
     def __len__(self):
