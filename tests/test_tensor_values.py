@@ -1,5 +1,5 @@
 """Values that used to come out silently wrong: truth of a tensor, None, integer tensors, x ** 0; and a
-one-element tensor as a Python number (float, int, format).
+one-element tensor as a Python number (float, int, format); NumPy's functions given a tensor.
 
 Reference numbers are PyTorch 2.13 (CPU) results computed at development time:
 bool(torch.tensor([0.0])) is False, bool(torch.tensor([2.0])) is True; the gradient of
@@ -8,9 +8,11 @@ is [0, 0, 6]; of (x ** 1.5).sum() at x = [0, 2] is [0, 2.1213] (1.5 * sqrt(2)).
 """
 import re
 
+import numpy as np
 import pytest
 
 import tinyae as ta
+from tinyae import backend
 
 
 def test_truth_of_a_one_element_tensor_follows_numpy(xp):
@@ -114,3 +116,35 @@ def test_powers_pass_gradcheck_away_from_zero(xp, rng):
     assert ta.gradcheck(lambda x: x ** 0, x)
     assert ta.gradcheck(lambda x: x ** 2.5, x)
     assert ta.gradcheck(lambda x, e: x ** e, x, e)
+
+
+def test_numpy_functions_refuse_a_tensor_that_requires_grad(xp):
+    """NumPy used to take a tensor for a list (it has len and indexing): np.exp(w) and np.asarray(w)
+    built object arrays of one-element tensors, each with its own graph, and np.mean(w) failed with
+    "mean() got an unexpected keyword argument 'dtype'". Now, as PyTorch does, a tensor that requires
+    grad is refused with what to use instead, and so is a CuPy tensor (CuPy's own rule)."""
+    w = ta.tensor([1.0, 2.0], requires_grad=True)
+    for call in (lambda: np.exp(w), lambda: np.asarray(w), lambda: np.array([w.sum(), w.sum()])):
+        with pytest.raises(TypeError, match=r"NumPy \(np.asarray, a ufunc such as np.exp, or a plot\) got a tensor "
+                                            r"of shape \(2?,?\) that requires grad: NumPy would drop its graph\. "
+                                            r"Use tinyae's op .*ta.exp\(t\).*t.numpy\(\).*loss.item\(\)"):
+            call()
+    with pytest.raises(TypeError, match=r"np.mean got a tensor of shape \(2,\) that requires grad"):
+        np.mean(w)
+    with pytest.raises(TypeError, match=r"np.concatenate got a tensor of shape \(2,\) that requires grad"):
+        np.concatenate([w, w.detach()])
+    assert isinstance(np.ones(2, dtype=np.float32) * w, ta.Tensor)     # ndarray * tensor is still tinyae's
+    values = ta.tensor([1.0, 2.0, 4.0])
+    if backend.backend_of(values.data) != "numpy":
+        with pytest.raises(TypeError, match=r"got a CuPy tensor of shape \(3,\); copy it from the GPU first with "
+                                            r"t.numpy\(\)"):
+            np.asarray(values)
+        return
+    assert np.shares_memory(np.asarray(values), values.data)          # as .numpy(): no copy
+    assert np.asarray(values, dtype=np.float64).dtype == np.float64
+    assert not np.shares_memory(np.array(values, copy=True), values.data)
+    with pytest.raises(ValueError, match="the float32 values need a copy to become float64"):
+        np.asarray(values, dtype=np.float64, copy=False)
+    assert np.mean(values) == pytest.approx(7 / 3) and np.exp(values).dtype == np.float32
+    assert np.concatenate([values, values]).tolist() == [1.0, 2.0, 4.0] * 2
+

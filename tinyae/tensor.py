@@ -228,6 +228,41 @@ class Tensor:
             self._snapshot = self._data.copy()
         return backend.to_numpy(self._data)
 
+    def __array__(self, dtype: DType | None = None, copy: bool | None = None) -> Array:
+        """np.asarray(t), and so plt.imshow(t) or np.exp(t): the values of a tensor that needs no
+        gradient, on NumPy (shared memory, as .numpy()). A tensor that requires grad is refused, as
+        PyTorch refuses it: np.exp(t) would drop its graph (ta.exp(t) keeps it), and without this
+        NumPy would take the tensor for a list and build an array of one-element tensors. A CuPy
+        tensor is refused too, as CuPy refuses implicit copies from the GPU."""
+        array = self._values_for_numpy("NumPy (np.asarray, a ufunc such as np.exp, or a plot)")
+        if dtype is not None:
+            array = array.astype(dtype, copy=False)
+        if copy:
+            return array.copy() if array is self._data else array
+        if copy is False and array is not self._data:
+            raise ValueError(f"np.asarray(t, dtype={dtype}, copy=False): the {self.dtype} values need a copy "
+                             f"to become {dtype}")
+        return array
+
+    def __array_function__(self, func, types, args, kwargs):
+        """np.mean(t), np.concatenate([t, u]), ...: the NumPy function on the tensors' values, under
+        the rule of __array__ (NumPy would otherwise call t.mean(dtype=..., out=...))."""
+        name = f"np.{func.__name__}"
+        return func(*_numpy_values(args, name), **_numpy_values(kwargs, name))
+
+    def _values_for_numpy(self, name):
+        """The NumPy array NumPy's `name` may use instead of this tensor (see __array__)."""
+        if self._requires_grad:
+            raise TypeError(f"{name} got a tensor of shape {self.shape} that requires grad: NumPy would drop its "
+                            f"graph. Use tinyae's op to keep the gradient (ta.exp(t), t.mean(), ...), t.numpy() "
+                            f"for the values, or loss.item() for a number")
+        if backend.backend_of(self._data) != "numpy":
+            raise TypeError(f"{name} got a CuPy tensor of shape {self.shape}; copy it from the GPU first with "
+                            f"t.numpy()")
+        if self._snapshot is _KEPT:             # handed out like .data: see the module docstring
+            self._snapshot = self._data.copy()
+        return self._data
+
     def item(self) -> float:
         """The value of a one-element tensor as a Python number (for a log line: loss.item())."""
         return self._one_value("item()")
@@ -455,6 +490,18 @@ def _number_kind(value):
         return "i"
     dtype = getattr(value, "dtype", None)       # a NumPy scalar
     return dtype.kind if dtype is not None else "f"
+
+
+def _numpy_values(value, name):
+    """`value` (an argument of NumPy's function `name`) with each tensor in it, also inside lists,
+    tuples and dicts, replaced by its array (Tensor._values_for_numpy)."""
+    if isinstance(value, Tensor):
+        return value._values_for_numpy(name)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_numpy_values(v, name) for v in value)
+    if isinstance(value, dict):
+        return {k: _numpy_values(v, name) for k, v in value.items()}
+    return value
 
 
 def _check_array(data, what):
