@@ -148,3 +148,12 @@ def test_numpy_functions_refuse_a_tensor_that_requires_grad(xp):
     assert np.mean(values) == pytest.approx(7 / 3) and np.exp(values).dtype == np.float32
     assert np.concatenate([values, values]).tolist() == [1.0, 2.0, 4.0] * 2
 
+
+def test_a_list_of_tensors_that_require_grad_is_no_tensor_but_a_stack(xp):
+    w = ta.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match=r"tensor\(data\): the list holds tensors that require grad.*ta.stack\(list\)"):
+        ta.tensor([w.sum(), (w * w).sum()])
+    stacked = ta.stack([w.sum(), (w * w).sum()])
+    stacked.sum().backward()
+    assert w.grad.tolist() == [3.0, 5.0]                     # d/dw (w1 + w2 + w1^2 + w2^2) = 1 + 2w
+

@@ -458,6 +458,10 @@ def tensor(data: TensorLike, requires_grad: bool = False, dtype: DType | str | N
         raise TypeError("tensor(data): data is None; expected a number, a list, an array or a tensor")
     if isinstance(data, Tensor):
         dtype, data = dtype or data.dtype, data._data
+    if isinstance(data, (list, tuple)) and any(isinstance(v, Tensor) and v.requires_grad for v in data):
+        raise TypeError("tensor(data): the list holds tensors that require grad, whose graphs a new tensor would "
+                        "drop; ta.stack(list) makes one tensor of them and keeps the gradient, and "
+                        "[t.item() for t in list] gives their numbers")
     array = backend.as_array(data, dtype or backend.DEFAULT_DTYPE)
     if requires_grad and array is data:
         array = array.copy()
