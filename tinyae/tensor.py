@@ -58,8 +58,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from . import backend
 from .backend import Array, DType
@@ -104,6 +105,8 @@ class Tensor:
     Function, below) computes the sum and records the node of the graph. Comparisons (t > 0, t == 0,
     ...) give plain boolean arrays, element-wise and without a gradient. A one-element tensor is
     also a number: loss.item(), float(loss), f"{loss:.4f}" (a longer one says so, with its shape).
+    NumPy's functions see a tensor that needs no gradient as its array (np.mean(t), plt.imshow(t))
+    and refuse one that requires grad, whose graph they would drop.
     """
 
     __slots__ = ("_data", "grad", "_requires_grad", "creator", "name", "_version", "_snapshot",
@@ -244,7 +247,7 @@ class Tensor:
                              f"to become {dtype}")
         return array
 
-    def __array_function__(self, func, types, args, kwargs):
+    def __array_function__(self, func: Callable, types: tuple, args: tuple, kwargs: dict) -> Any:
         """np.mean(t), np.concatenate([t, u]), ...: the NumPy function on the tensors' values, under
         the rule of __array__ (NumPy would otherwise call t.mean(dtype=..., out=...))."""
         name = f"np.{func.__name__}"

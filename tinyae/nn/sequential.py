@@ -8,8 +8,8 @@ class Sequential(Module):
     """y = f_n(...f_2(f_1(x))). The layers come as arguments, Sequential(f_1, f_2) as in PyTorch, or
     as one list, Sequential([f_1, f_2]) as in Keras. Indexable (`model[0]`, `model[:3]` is a
     Sequential sharing the same layers, handy for taking the encoder half) and iterable.
-    `add(layer)` appends a layer, as in Keras (`append`, PyTorch's name, too); `name` names the model (default "sequential", see
-    Module)."""
+    `add(layer)` appends a layer, as in Keras (`append`, PyTorch's name, too); `name` names the
+    model (default "sequential", see Module)."""
 
     def __init__(self, *modules: Module | list[Module] | tuple[Module, ...], name: str | None = None) -> None:
         self.name = name
