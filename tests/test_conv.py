@@ -461,6 +461,37 @@ def test_bad_layer_arguments_are_named(xp, make, message):
         make()
 
 
+def test_keras_ways_of_writing_a_conv_layer_get_tinyaes_order(xp):
+    """The chapters' Keras Conv2D(16, (3, 3), ...) has no input size; Python's own message named the
+    private base class: "_Convolution.__init__() missing 1 required positional argument"."""
+    with pytest.raises(TypeError, match=r"^Conv2D: kernel_size is missing; tinyae's layers take their input size "
+                                        r"first, Conv2D\(in_channels, out_channels, kernel_size\) as in PyTorch: "
+                                        r"Keras's Conv2D\(16, \(3, 3\)\) on one-channel images is Conv2D\(1, 16, "
+                                        r"\(3, 3\)\) here$"):
+        nn.Conv2D(16, (3, 3), activation="relu", padding="same")
+    with pytest.raises(TypeError, match=r"^Conv2DTranspose: out_channels is missing; .*Conv2DTranspose\(in_channels"):
+        nn.Conv2DTranspose(8, kernel_size=3)
+    with pytest.raises(TypeError, match=r"^Conv2DTranspose: unexpected keyword argument\(s\) 'strides'; strides: "
+                                        r"stride \(PyTorch's name\)$"):
+        nn.Conv2DTranspose(8, 8, 3, strides=2, padding="same")
+    with pytest.raises(TypeError, match=r"^Conv2D: unexpected keyword argument\(s\) 'filters', 'kernal_size'; "
+                                        r"filters: out_channels, after in_channels"):
+        nn.Conv2D(1, filters=16, kernal_size=3)
+    assert nn.Conv2D(1, 16, (3, 3)).W.shape == (16, 1, 3, 3)
+
+
+def test_a_channels_last_input_is_named_as_such(xp):
+    """Keras's images are (N, H, W, C); tinyae's, as PyTorch's, (N, C, H, W)."""
+    with pytest.raises(ValueError, match=r"looks channels-last, Keras's \(N, H, W, C\): .*x.transpose\(0, 3, 1, 2\)"):
+        nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 28, 28, 1))))
+    with pytest.raises(ValueError, match=r"looks channels-last.*x.transpose\(0, 3, 1, 2\)"):
+        nn.Conv2DTranspose(8, 1, 3, stride=2)(ta.tensor(np.zeros((2, 7, 7, 8))))
+    with pytest.raises(ValueError, match=r"the channel axis is missing: pass x.reshape\(-1, 1, H, W\)"):
+        nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 28, 28))))
+    with pytest.raises(ValueError, match=r"with the same C$"):              # no hint where none fits
+        nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 3, 28, 28))))
+
+
 def test_pool_upsample_and_reshape_name_bad_input_shapes(xp):
     with pytest.raises(ValueError, match=r"max_pool2d.*\(3, 8, 8\)"):
         nn.MaxPool2D(2)(ta.tensor(np.zeros((3, 8, 8))))

@@ -2,6 +2,7 @@
 (one shared W whose gradient sums the encoder's and the decoder's parts), the activation layers,
 Dropout and GaussianNoise (training vs evaluation, their statistics, fixed-seed gradient checks),
 Sequential, freezing, state_dict round trips, Module.to, and the initialisers' statistics."""
+import inspect
 import math
 
 import numpy as np
@@ -64,6 +65,22 @@ def test_dense_bad_arguments(xp, rng):
     with pytest.raises(ValueError) as info:
         nn.Dense(4, 3)(ta.tensor(rng.uniform(size=(2, 5))))
     assert "(2, 5)" in str(info.value) and "(4, 3)" in str(info.value)
+
+
+
+def test_keras_ways_of_writing_a_dense_layer_get_tinyaes_order(xp):
+    """The chapters' Keras Dense(encoding_dim, activation='relu') has no input size."""
+    with pytest.raises(TypeError, match=r"^Dense: out_features is missing; tinyae's layers take their input size first, "
+                                        r"Dense\(in_features, out_features\) as PyTorch's Linear: Keras's "
+                                        r"Dense\(32, activation='relu'\) after 784 inputs is Dense\(784, 32, "
+                                        r"activation='relu'\) here$"):
+        nn.Dense(32, activation="relu")
+    with pytest.raises(TypeError, match=r"^Dense: unexpected keyword argument\(s\) 'units', 'input_dim', 'use_bias'; "
+                                        r"units: out_features.*; input_dim: in_features.*; use_bias: no option"):
+        nn.Dense(784, units=32, input_dim=784, use_bias=False)
+    with pytest.raises(TypeError, match=r"kernel_initializer: init \(e.g. init=\"glorot_uniform\""):
+        nn.Dense(784, 32, kernel_initializer="glorot_uniform")
+    assert "out_features: int | tinyae.nn.sizes.Required = <required>" in str(inspect.signature(nn.Dense))
 
 
 @pytest.mark.parametrize("make", [lambda: nn.Dense(3, 2, activation="softplus"),

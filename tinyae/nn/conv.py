@@ -1,4 +1,6 @@
 """Convolution layers: Conv2D and its mirror image Conv2DTranspose (data layout NCHW)."""
+from typing import Any
+
 from ..ops import activations
 from ..ops.activations import Activation
 from ..ops.conv import conv2d, conv2d_relu
@@ -9,7 +11,7 @@ from ..tensor import Tensor
 from . import init as initializers
 from .module import Module
 from .parameter import Parameter
-from .sizes import positive_int
+from .sizes import REQUIRED, Required, check_given, positive_int, refuse_unknown
 
 
 class _Convolution(Module):
@@ -19,11 +21,17 @@ class _Convolution(Module):
 
     transposed = False      # True: W is (in_channels, out_channels, kh, kw), see __init__
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Pair, stride: Pair = 1,
-                 padding: str | int = "valid", activation: Activation = None, init: str = "glorot_uniform", *,
+    def __init__(self, in_channels: int, out_channels: int | Required = REQUIRED,
+                 kernel_size: Pair | Required = REQUIRED, stride: Pair = 1, padding: str | int = "valid",
+                 activation: Activation = None, init: str = "glorot_uniform", *,
                  kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
-                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
+                 activity_regularizer: Penalty | None = None, name: str | None = None, **unknown: Any) -> None:
         layer = type(self).__name__
+        refuse_unknown(layer, unknown)                    # Keras's strides=, filters=, ... say what to write
+        order = (f"tinyae's layers take their input size first, {layer}(in_channels, out_channels, kernel_size) "
+                 f"as in PyTorch: Keras's {layer}(16, (3, 3)) on one-channel images is {layer}(1, 16, (3, 3)) here")
+        check_given(layer, "out_channels", out_channels, order)
+        check_given(layer, "kernel_size", kernel_size, order)
         self.name = name
         self.in_channels = positive_int(in_channels, "in_channels", layer)
         self.out_channels = positive_int(out_channels, "out_channels", layer)

@@ -1,4 +1,6 @@
 """Dense (fully connected) layers, and their tied-weight mirror images."""
+from typing import Any
+
 from .. import backend
 from ..ops import activations
 from ..ops.activations import Activation
@@ -8,7 +10,7 @@ from ..tensor import Tensor
 from . import init as initializers
 from .module import Module
 from .parameter import Parameter
-from .sizes import positive_int
+from .sizes import REQUIRED, Required, check_given, positive_int, refuse_unknown
 
 
 class Dense(Module):
@@ -23,9 +25,14 @@ class Dense(Module):
     Module.regularization_terms). `name` names the layer (default: "dense", "dense_1", ...; see Module).
     """
 
-    def __init__(self, in_features: int, out_features: int, activation: Activation = None, init: str = "glorot_uniform",
+    def __init__(self, in_features: int, out_features: int | Required = REQUIRED, activation: Activation = None,
+                 init: str = "glorot_uniform",
                  *, kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
-                 activity_regularizer: Penalty | None = None, name: str | None = None) -> None:
+                 activity_regularizer: Penalty | None = None, name: str | None = None, **unknown: Any) -> None:
+        refuse_unknown("Dense", unknown)                  # Keras's units=, kernel_initializer=, ... say what to write
+        check_given("Dense", "out_features", out_features, "tinyae's layers take their input size first, "
+                    "Dense(in_features, out_features) as PyTorch's Linear: Keras's Dense(32, activation='relu') "
+                    "after 784 inputs is Dense(784, 32, activation='relu') here")
         self.name = name
         self.in_features = positive_int(in_features, "in_features", "Dense")
         self.out_features = positive_int(out_features, "out_features", "Dense")

@@ -1,4 +1,5 @@
-"""The check every layer applies to its size arguments (features, channels)."""
+"""The checks every layer applies to its arguments: sizes (features, channels), and names it does not
+know, with tinyae's name for Keras's and PyTorch's."""
 from ..arguments import is_int
 
 
@@ -8,3 +9,42 @@ def positive_int(value, arg, layer):
     if not is_int(value) or value < 1:
         raise ValueError(f"{layer}: {arg} must be a positive int, got {value!r} ({type(value).__name__})")
     return int(value)
+
+
+# what a layer says of a keyword that Keras or PyTorch has and tinyae names otherwise
+OTHER_NAMES = {
+    "strides": "stride (PyTorch's name)",
+    "filters": "out_channels, after in_channels: Conv2D(in_channels, out_channels, kernel_size) as in PyTorch",
+    "units": "out_features, after in_features: Dense(in_features, out_features) as PyTorch's Linear",
+    "input_dim": "in_features, the first argument",
+    "input_shape": "the layer's input size as its first argument (and ta.Model(module, input_shape=...))",
+    "kernel_initializer": 'init (e.g. init="glorot_uniform", Keras\'s default, or "torch")',
+    "bias": "no option: every layer has a bias b", "use_bias": "no option: every layer has a bias b",
+}
+
+
+def refuse_unknown(layer, unknown):
+    """A TypeError naming the keyword arguments `layer` does not take, and what to write instead where
+    Keras or PyTorch has the name; nothing when `unknown` is empty."""
+    if unknown:
+        hints = [f"{name}: {OTHER_NAMES[name]}" for name in unknown if name in OTHER_NAMES]
+        raise TypeError(f"{layer}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}"
+                        + ("; " + "; ".join(hints) if hints else ""))
+
+
+class Required:
+    """The default of a layer argument that must be given, shown as <required> by help(). It lets a
+    layer called the Keras way, Dense(32, activation="relu") (Keras layers have no input size),
+    answer with tinyae's order instead of Python's "missing 1 required positional argument"."""
+
+    def __repr__(self):
+        return "<required>"
+
+
+REQUIRED = Required()
+
+
+def check_given(layer, arg, value, hint):
+    """A TypeError saying that `arg` of `layer` was not given (value is REQUIRED), and `hint`."""
+    if value is REQUIRED:
+        raise TypeError(f"{layer}: {arg} is missing; {hint}")

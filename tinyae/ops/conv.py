@@ -4,7 +4,7 @@ from ..tensor import Function, Tensor, TensorLike
 from .activations import relu_array
 from .broadcast import operands
 from .conv_transpose import transposed_convolution
-from .im2col import (Pair, batch_first, batch_last, check_padding, im2col, output_size, pair, shift_add,
+from .im2col import (Pair, batch_first, batch_last, check_padding, im2col, layout_hint, output_size, pair, shift_add,
                      summed_over_pixels)
 
 
@@ -58,7 +58,8 @@ class Conv2DOp(Function):
         x, W = operands(x, W, "conv2d")
         if x.ndim != 4 or W.ndim != 4 or x.shape[1] != W.shape[1]:
             raise ValueError(f"conv2d: input of shape {x.shape} does not fit a kernel of shape {W.shape}: "
-                             f"need x (N, C, H, W) and kernel (out_channels, C, kh, kw) with the same C")
+                             f"need x (N, C, H, W) and kernel (out_channels, C, kh, kw) with the same C"
+                             f"{layout_hint(x.shape, W.shape[1] if W.ndim == 4 else None)}")
         if b is not None:
             b = operands(b, W, "conv2d")[0]
             if b.shape != (W.shape[0],):

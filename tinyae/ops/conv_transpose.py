@@ -2,8 +2,8 @@
 It is also how conv2d sends its gradient back to its input."""
 from ..tensor import Function, Tensor, TensorLike
 from .broadcast import operands
-from .im2col import (Pair, batch_first, batch_last, check_padding, col2im, im2col, output_size, pair,
-                     summed_over_pixels)
+from .im2col import (Pair, batch_first, batch_last, check_padding, col2im, im2col, layout_hint, output_size,
+                     pair, summed_over_pixels)
 
 
 def transposed_convolution(x, W, size, stride, pads):
@@ -63,7 +63,7 @@ class ConvTranspose2DOp(Function):
         if x.ndim != 4 or W.ndim != 4 or x.shape[1] != W.shape[0]:
             raise ValueError(f"conv_transpose2d: input of shape {x.shape} does not fit a kernel of shape "
                              f"{W.shape}: need x (N, C_in, H, W) and kernel (C_in, C_out, kh, kw) with the "
-                             f"same C_in")
+                             f"same C_in{layout_hint(x.shape, W.shape[0] if W.ndim == 4 else None)}")
         if b is not None:
             b = operands(b, W, "conv_transpose2d")[0]
             if b.shape != (W.shape[1],):

@@ -70,6 +70,17 @@ def output_size(op_name, x_shape, kernel, stride, padding):
     return (Ho, Wo), (top, bottom, left, right)
 
 
+def layout_hint(x_shape, channels):
+    """What to say when an input of `x_shape` does not fit a kernel over `channels` channels: it is
+    channels-last (Keras's (N, H, W, C)) or lacks the channel axis (N, H, W); else nothing."""
+    if len(x_shape) == 4 and x_shape[-1] == channels:
+        return ("; this input looks channels-last, Keras's (N, H, W, C): tinyae is channels-first like "
+                "PyTorch, so pass x.transpose(0, 3, 1, 2)")
+    if len(x_shape) == 3 and channels == 1:
+        return "; the channel axis is missing: pass x.reshape(-1, 1, H, W)"
+    return ""
+
+
 def batch_last(x):
     """(N, C, H, W) -> (C, H, W, N), a view."""
     return x.transpose(1, 2, 3, 0)
