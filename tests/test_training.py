@@ -187,6 +187,17 @@ def test_predict_runs_in_evaluation_mode_and_restores_training_mode(rng):
     assert module.training and module[0].training
 
 
+def test_model_of_keras_functional_tensors_says_there_is_no_functional_api():
+    """Keras's autoencoder = Model(input_img, decoded) passes tensors; a tinyae Model wraps a module."""
+    input_img = ta.tensor(np.zeros((1, 784)))
+    decoded = seed_model()(input_img)
+    with pytest.raises(TypeError, match=r"^Model: module must be a tinyae Module, got Tensor; Keras's functional "
+                                        r"Model\(inputs, outputs\) has no tinyae form: .*module\[:k\]$"):
+        ta.Model(input_img, decoded)
+    with pytest.raises(TypeError, match=r"^Model: module must be a tinyae Module, got str$"):
+        ta.Model("sequential")
+
+
 def test_compile_understands_keras_names_and_rejects_others():
     model = ta.Model(seed_model())
     model.compile("adadelta", "binary_crossentropy")

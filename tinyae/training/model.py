@@ -84,7 +84,10 @@ class Model:
 
     def __init__(self, module: Module, input_shape: Sequence[int] | None = None) -> None:
         if not isinstance(module, Module):
-            raise TypeError(f"Model: module must be a tinyae Module, got {type(module).__name__}")
+            functional = ("; Keras's functional Model(inputs, outputs) has no tinyae form: write the network as "
+                          "a module (nn.Sequential(...) or a Module subclass) and take its encoder half as "
+                          "module[:k]") if isinstance(module, Tensor) or isinstance(input_shape, Tensor) else ""
+            raise TypeError(f"Model: module must be a tinyae Module, got {type(module).__name__}{functional}")
         self.module = module
         self.input_shape = tuple(input_shape) if input_shape is not None else None
         self.optimizer = self.loss = None
