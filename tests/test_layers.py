@@ -435,6 +435,21 @@ def test_load_state_dict_lists_every_difference_and_changes_nothing(xp, rng):
         np.testing.assert_array_equal(to_np(value), before[name])
 
 
+def test_a_missing_attribute_with_a_keras_or_pytorch_name_says_where_it_is(xp):
+    model = nn.Sequential(nn.Dense(4, 2, "relu"), nn.Dense(2, 4))
+    with pytest.raises(AttributeError, match=r"^'Sequential' object has no attribute 'fit'; Keras's training API is "
+                                             r"ta.Model's: model = ta.Model\(module, input_shape=\(784,\)\)"):
+        model.fit
+    with pytest.raises(AttributeError, match=r"'Dense' object has no attribute 'weight'; a Dense keeps W of shape "
+                                             r"\(in, out\), PyTorch's Linear weight.T"):
+        model[0].weight
+    with pytest.raises(AttributeError, match=r"'cuda'; module.to\('cupy'\)"):
+        model.cuda()
+    with pytest.raises(AttributeError, match=r"^'Sequential' object has no attribute 'encoder'$"):
+        model.encoder
+    assert not hasattr(model, "predict") and getattr(model, "summary", None) is None
+
+
 def test_load_state_dict_refuses_what_is_no_state_and_names_pytorch_habits(xp):
     model = nn.Dense(2, 3)
     with pytest.raises(TypeError, match="state must be a dict .* got list"):
