@@ -77,7 +77,10 @@ def test_values_match_pytorch(xp, name, reduction):
 @pytest.mark.parametrize("name", list(LOSSES))
 def test_gradcheck_each_reduction(xp, name, reduction):
     loss, inputs = LOSSES[name]
-    assert ta.gradcheck(lambda *t: loss(*t, reduction), *inputs())
+    inputs = inputs()
+    if "crossentropy" in name:          # T has targets 0 and 1, which a finite difference would push out
+        inputs = (inputs[0], ta.tensor(np.asarray(T) * 0.5 + 0.25, dtype="float64"))   # of [0, 1] (refused)
+    assert ta.gradcheck(lambda *t: loss(*t, reduction), *inputs)
 
 
 def h_and_W(rng):

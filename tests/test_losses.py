@@ -73,6 +73,28 @@ def test_binary_crossentropy_refuses_values_that_are_not_probabilities(xp, rng):
     assert np.isnan(losses.binary_crossentropy(ta.tensor([[float("nan")]]), ta.tensor([[1.0]])).item())
     assert np.isfinite(losses.binary_crossentropy_with_logits(logits * 10, x).item())
 
+
+@pytest.mark.parametrize("bce", ["after a sigmoid", "clipped", "with logits"])
+def test_binary_crossentropy_refuses_targets_outside_zero_one(xp, rng, bce):
+    """Pixels left at 0-255: with a target t > 1, l = -t ln p - (1 - t) ln(1 - p) falls without end
+    as p -> 1, so training drives every output to 1 while the loss goes negative. Refused, saying to
+    scale by 255, as PyTorch 2.13's BCELoss refuses them ("all elements of target should be between 0
+    and 1"; its BCEWithLogitsLoss and Keras take them silently: -761.95 for logit 3, target 255)."""
+    ta.seed(0)
+    decoder = nn.Dense(4, 4, "sigmoid")
+    x = rng.uniform(0, 1, size=(8, 4))
+    loss = {"after a sigmoid": lambda t: losses.binary_crossentropy(decoder(ta.tensor(x)), t),
+            "clipped": lambda t: losses.binary_crossentropy(decoder(ta.tensor(x)).detach(), t),
+            "with logits": lambda t: losses.binary_crossentropy_with_logits(ta.tensor(x), t)}[bce]
+    name = "binary_crossentropy_with_logits" if bce == "with logits" else "binary_crossentropy"
+    with pytest.raises(ValueError, match=rf"^{name}: target must hold values in \[0, 1\], got values from 0 to 255; "
+                                         r".*scaled with x / 255"):
+        loss(ta.tensor(np.floor(x * 255).clip(0, 255) + np.eye(8, 4) * 255).clip(0, 255))
+    with pytest.raises(ValueError, match=r"got values from -1 to 0.5; .*data in \[-1, 1\] take the MSE"):
+        loss(ta.tensor(np.full((8, 4), 0.5) - np.eye(8, 4) * 1.5))
+    assert np.isfinite(loss(ta.tensor(np.round(x))).item())                     # 0 and 1 exactly pass
+
+
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_binary_crossentropy_is_clipped_like_keras(xp, dtype):
     values = np.array([[0.0, 1e-9, 0.3, 1.0], [1.0, 0.999999999, 0.5, 0.0]])
@@ -126,7 +148,8 @@ def test_binary_crossentropy_after_a_sigmoid_uses_the_logits(xp, rng):
     np.testing.assert_allclose(to_np(z.grad), expected, rtol=1e-12)
     assert to_np(z.grad)[0, 2] == pytest.approx(1 / 6)               # saturated, not vanished
     z.requires_grad = False
-    assert ta.gradcheck(lambda a, b: losses.binary_crossentropy(ops.sigmoid(a), b), z, t)
+    inside = ta.tensor(t.numpy() * 0.5 + 0.25, dtype="float64")     # finite differences stay in [0, 1]
+    assert ta.gradcheck(lambda a, b: losses.binary_crossentropy(ops.sigmoid(a), b), z, inside)
 
 
 def test_fused_and_clipped_paths_agree_off_saturation(xp, rng):

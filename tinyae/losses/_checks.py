@@ -26,3 +26,18 @@ def refuse_swapped(name, pred, target):
         raise ValueError(f"{name}: the target requires grad but the prediction does not, so the arguments look "
                          f"swapped; tinyae's losses take (prediction, target), PyTorch's order (Keras's take "
                          f"(y_true, y_pred)), and ta.Model calls a compiled loss function as fn(prediction, y)")
+
+
+def in_unit_interval(name, what, tensor, hint):
+    """A ValueError "<name>: <what> in [0, 1], got values from ... to ...; <hint>" when `tensor` holds
+    values outside [0, 1] (NaN passes: ta.Model.fit names a NaN loss); one min and one max."""
+    if tensor.size == 0:
+        return
+    low, high = float(tensor.data.min()), float(tensor.data.max())
+    if low < 0 or high > 1:
+        raise ValueError(f"{name}: {what} in [0, 1], got values from {low:.4g} to {high:.4g}; {hint}")
+
+
+TARGET_HINT = ("a cross-entropy needs targets in [0, 1] (with a target above 1 the loss falls without end as "
+               "the prediction goes to 1): images of 0-255 pixels are scaled with x / 255, and data in [-1, 1] "
+               "take the MSE")

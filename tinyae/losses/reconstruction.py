@@ -7,7 +7,7 @@ element-wise, so "none" returns one value per element (the input's shape), "sum"
 from .. import backend
 from ..ops.activations import logits_of, relu_array, stable_sigmoid
 from ..tensor import Function, Tensor, TensorLike
-from ._checks import refuse_swapped, same_shape
+from ._checks import TARGET_HINT, in_unit_interval, refuse_swapped, same_shape
 from .reduction import check_reduction, reduce, upstream
 
 
@@ -112,15 +112,13 @@ def binary_crossentropy(prob: TensorLike, target: TensorLike, eps: float = 1e-7,
     pred, target = same_shape("binary_crossentropy", prob, target)
     refuse_swapped("binary_crossentropy", pred, target)
     check_reduction("binary_crossentropy", reduction)
+    in_unit_interval("binary_crossentropy", "target must hold values", target, TARGET_HINT)
     logits = logits_of(pred)
     if logits is not None:
         return BinaryCrossentropyWithLogits(reduction)(logits, target, pred)
-    low, high = (float(pred.data.min()), float(pred.data.max())) if pred.size else (0.0, 1.0)
-    if low < 0 or high > 1:                  # (NaN passes: fit names a NaN loss and what to try)
-        raise ValueError(f"binary_crossentropy: prob must hold probabilities in [0, 1], got values from "
-                         f"{low:.4g} to {high:.4g} (clipped, they would give "
-                         f"a zero gradient); an output without a sigmoid is logits: use "
-                         f"binary_crossentropy_with_logits, or end the model with activation='sigmoid'")
+    in_unit_interval("binary_crossentropy", "prob must hold probabilities", pred, "clipped, they would give a zero "
+                     "gradient; an output without a sigmoid is logits: use binary_crossentropy_with_logits, or end "
+                     "the model with activation='sigmoid'")
     return BinaryCrossentropy(eps, reduction)(pred, target)
 
 
@@ -130,4 +128,5 @@ def binary_crossentropy_with_logits(logits: TensorLike, target: TensorLike, redu
     arguments (the target alone part of a graph) are refused, as in binary_crossentropy."""
     logits, target = same_shape("binary_crossentropy_with_logits", logits, target)
     refuse_swapped("binary_crossentropy_with_logits", logits, target)
+    in_unit_interval("binary_crossentropy_with_logits", "target must hold values", target, TARGET_HINT)
     return BinaryCrossentropyWithLogits(check_reduction("binary_crossentropy_with_logits", reduction))(logits, target)
