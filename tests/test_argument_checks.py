@@ -85,11 +85,13 @@ def test_numpy_numbers_come_out_as_python_numbers(xp):
     (lambda: ta.optim.Adam(ta.Model(nn.Dense(2, 2))), TypeError, "Adam: got the Model itself; pass its parameters"),
     (lambda: ta.optim.Adam(3), TypeError, r"Adam: params must be an iterable of parameters \(model.parameters\(\)\), "
      "got int 3"),
+    (lambda: ta.optim.SGD([{"params": nn.Dense(2, 2).parameters(), "lr": 0.1}]), TypeError,
+     r"SGD: parameter 0 is a dict, expected a Parameter; PyTorch's parameter groups .* one optimizer per group"),
 ], ids=["dropout_str", "dropout_bool", "noise_str", "noise_inf", "noise_clip_str", "elu_str", "leaky_none",
         "elu_op_str", "drop_last_str", "shuffle_str", "batch_size_bool", "fit_float_batch_size", "softmax_axis_bool",
         "bernoulli_numpy_bool", "patience_negative", "patience_float", "min_delta_str", "every_zero",
         "every_batches_bool", "concatenate_one_tensor", "stack_empty", "optimizer_given_a_module",
-        "optimizer_given_a_model", "optimizer_given_a_number"])
+        "optimizer_given_a_model", "optimizer_given_a_number", "optimizer_given_parameter_groups"])
 def test_wrong_types_are_refused_by_name(xp, call, error, message):
     with pytest.raises(error, match=message):
         call()

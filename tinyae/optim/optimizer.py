@@ -101,7 +101,9 @@ class Optimizer:
             raise ValueError(f"{owner}: got an empty parameter list")
         for i, p in enumerate(params):
             if not isinstance(p, Tensor):
-                raise TypeError(f"{owner}: parameter {i} is a {type(p).__name__}, expected a Parameter")
+                groups = ("; PyTorch's parameter groups ({'params': ..., 'lr': ...}) have no tinyae form: build "
+                          "one optimizer per group and call step() on each") if isinstance(p, dict) else ""
+                raise TypeError(f"{owner}: parameter {i} is a {type(p).__name__}, expected a Parameter{groups}")
         if flavor not in FLAVORS:
             raise ValueError(f"{owner}: flavor must be one of {FLAVORS}, got {flavor!r}")
         for name, value in hyperparameters.items():
