@@ -435,6 +435,25 @@ def test_load_state_dict_lists_every_difference_and_changes_nothing(xp, rng):
         np.testing.assert_array_equal(to_np(value), before[name])
 
 
+def test_a_module_without_forward_names_a_misspelt_one(xp):
+    class Foward(nn.Module):
+        def __init__(self):
+            self.encoder = nn.Dense(4, 2)
+
+        def foward(self, x):
+            return self.encoder(x)
+
+    class NoForward(nn.Module):
+        def encode(self, x):
+            return x
+
+    with pytest.raises(NotImplementedError, match=r"^Foward must define forward\(\) \(it defines foward\(\): a "
+                                                  r"misspelling\?\)$"):
+        Foward()(ta.tensor([[1.0, 2.0, 3.0, 4.0]]))
+    with pytest.raises(NotImplementedError, match=r"^NoForward must define forward\(\)$"):
+        NoForward()(ta.tensor([1.0]))
+
+
 def test_a_missing_attribute_with_a_keras_or_pytorch_name_says_where_it_is(xp):
     model = nn.Sequential(nn.Dense(4, 2, "relu"), nn.Dense(2, 4))
     with pytest.raises(AttributeError, match=r"^'Sequential' object has no attribute 'fit'; Keras's training API is "

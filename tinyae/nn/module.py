@@ -43,6 +43,7 @@ bias regularisers are for layers whose weights are `W` and `b`.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -165,7 +166,9 @@ class Module:
         """The module's computation, written by each subclass: takes tensors, returns tensor(s) built
         with ta.ops so that autograd can walk back through them. Call the module, model(x), rather
         than forward(x): the call also applies the activity regulariser and the capture blocks."""
-        raise NotImplementedError(f"{type(self).__name__} must define forward()")
+        typo = _misspelt_forward(type(self))
+        hint = f" (it defines {typo}(): a misspelling?)" if typo else ""
+        raise NotImplementedError(f"{type(self).__name__} must define forward(){hint}")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         output = self.forward(*args, **kwargs)
@@ -525,6 +528,16 @@ MISSING_HINTS = {
     "trainable_weights": "module.parameters()", "trainable_variables": "module.parameters()",
     "output": "a layer's output: with model.capture('name') as out: model(x), then out['name']",
 }
+
+
+def _misspelt_forward(cls: type) -> str | None:
+    """The name of a method of `cls` (or of its bases below Module) that looks like "forward"
+    misspelt (foward, Forward, forwards), or None."""
+    for base in cls.__mro__[:cls.__mro__.index(Module)]:
+        for name in vars(base):
+            if name != "forward" and difflib.SequenceMatcher(None, name, "forward").ratio() >= 0.8:
+                return name
+    return None
 
 
 def _not_an_array(value: Any) -> str:
