@@ -70,8 +70,8 @@ def test_dense_bad_arguments(xp, rng):
 
 def test_keras_ways_of_writing_a_dense_layer_get_tinyaes_order(xp):
     """The chapters' Keras Dense(encoding_dim, activation='relu') has no input size."""
-    with pytest.raises(TypeError, match=r"^Dense: out_features is missing; tinyae's layers take their input size first, "
-                                        r"Dense\(in_features, out_features\) as PyTorch's Linear: Keras's "
+    with pytest.raises(TypeError, match=r"^Dense: out_features is missing; tinyae's layers take their input size "
+                                        r"first, Dense\(in_features, out_features\) as PyTorch's Linear: Keras's "
                                         r"Dense\(32, activation='relu'\) after 784 inputs is Dense\(784, 32, "
                                         r"activation='relu'\) here$"):
         nn.Dense(32, activation="relu")

@@ -26,9 +26,9 @@ class Dense(Module):
     """
 
     def __init__(self, in_features: int, out_features: int | Required = REQUIRED, activation: Activation = None,
-                 init: str = "glorot_uniform",
-                 *, kernel_regularizer: Penalty | None = None, bias_regularizer: Penalty | None = None,
-                 activity_regularizer: Penalty | None = None, name: str | None = None, **unknown: Any) -> None:
+                 init: str = "glorot_uniform", *, kernel_regularizer: Penalty | None = None,
+                 bias_regularizer: Penalty | None = None, activity_regularizer: Penalty | None = None,
+                 name: str | None = None, **unknown: Any) -> None:
         refuse_unknown("Dense", unknown)                  # Keras's units=, kernel_initializer=, ... say what to write
         check_given("Dense", "out_features", out_features, "tinyae's layers take their input size first, "
                     "Dense(in_features, out_features) as PyTorch's Linear: Keras's Dense(32, activation='relu') "

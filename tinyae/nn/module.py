@@ -159,8 +159,8 @@ class Module:
     def __getattr__(self, name: str) -> Any:
         """Called only for an attribute the module does not have: the AttributeError says where
         Keras's and PyTorch's names for it are in tinyae (MISSING_HINTS)."""
-        hint = MISSING_HINTS.get(name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}" + (f"; {hint}" if hint else ""))
+        hint = f"; {MISSING_HINTS[name]}" if name in MISSING_HINTS else ""
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}{hint}")
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """The module's computation, written by each subclass: takes tensors, returns tensor(s) built
