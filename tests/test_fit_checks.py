@@ -7,7 +7,7 @@ import pytest
 
 import tinyae as ta
 from tinyae import losses, nn, optim
-from tinyae.training.callbacks import Callback
+from tinyae.training.callbacks import Callback, EarlyStopping
 
 
 def regression_data(rng, n=32):
@@ -140,6 +140,14 @@ def test_callbacks_none_is_no_callbacks_and_a_non_callback_is_refused(rng):
     assert len(compiled().fit(x, y, epochs=2, callbacks=None, verbose=0).history["loss"]) == 2
     with pytest.raises(TypeError, match="callbacks must be Callback objects, got function"):
         compiled().fit(x, y, callbacks=[lambda: None], verbose=0)
+
+
+def test_one_callback_outside_a_list_is_taken_as_tf_keras_takes_it(rng):
+    """fit(..., callbacks=EarlyStopping()) was "TypeError: 'EarlyStopping' object is not iterable"."""
+    x, y = regression_data(rng)
+    stop = EarlyStopping(monitor="loss", min_delta=1e9, patience=0)     # no epoch improves by 1e9
+    history = compiled().fit(x, y, epochs=5, callbacks=stop, verbose=0)
+    assert len(history.history["loss"]) == 2 and stop.stopped_epoch == 1
 
 
 @pytest.mark.parametrize("content, reason", [(b"", "it is empty .0 bytes."),

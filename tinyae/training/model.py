@@ -172,11 +172,13 @@ class Model:
         return self._train_step(x, y, where=None)
 
     def fit(self, x: Array, y: Array | None = None, epochs: int = 1, batch_size: int = 32, shuffle: bool = True,
-            validation_data: tuple[Array, Array | None] | None = None, callbacks: Iterable[Callback] | None = None,
-            verbose: int = 1, terminate_on_nan: bool = True, validation_split: float = 0.0) -> History:
+            validation_data: tuple[Array, Array | None] | None = None,
+            callbacks: Iterable[Callback] | Callback | None = None, verbose: int = 1, terminate_on_nan: bool = True,
+            validation_split: float = 0.0) -> History:
         """Train for `epochs` passes over (x, y) in batches of `batch_size` (reshuffled each epoch
-        when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch. y (and
-        y_val) is None when the loss comes from add_loss alone. validation_split=f instead holds out
+        when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch and calling
+        the `callbacks` (a list, or one Callback) at each epoch and batch. y (and y_val) is None
+        when the loss comes from add_loss alone. validation_split=f instead holds out
         the last fraction f of the rows (before any shuffling, as Keras does) as the validation data.
         verbose: 0 silent, 1 a progress bar per epoch, 2 one line per epoch (as Keras).
         terminate_on_nan: stop with a FloatingPointError at the first batch whose loss is NaN or
@@ -197,6 +199,8 @@ class Model:
             raise TypeError(f"fit: terminate_on_nan must be True or False, got {terminate_on_nan!r}")
         if validation_data is not None:
             self._check_validation_data(validation_data, x, y)
+        if isinstance(callbacks, Callback):        # one callback, not in a list: tf.keras takes it too
+            callbacks = [callbacks]
         callbacks = [] if callbacks is None else list(callbacks)
         for callback in callbacks:
             if not isinstance(callback, Callback):
