@@ -286,6 +286,34 @@ def test_early_stopping_stops_after_patience_epochs_without_improvement(rng):
         model.fit(x, y, epochs=2, callbacks=[EarlyStopping()], verbose=0)
 
 
+def test_early_stopping_on_an_accuracy_waits_for_it_to_stop_rising(rng):
+    """Keras's mode="auto" takes a monitor ending in "accuracy" as higher-is-better. tinyae's
+    EarlyStopping used to take every monitor as lower-is-better: on val_accuracy it stopped at the
+    first epoch that improved, and restore_best_weights put back the worst epoch."""
+    model = ta.Model(nn.Dense(5, 3, "softmax"))
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    x = rng.normal(size=(30, 5)).astype(np.float32)
+    labels = np.argmax(x[:, :3], axis=1)
+    history = model.fit(x, labels, epochs=1, validation_data=(x, labels), verbose=0)
+    assert "val_accuracy" in history.history                       # the name the auto rule reads
+    for monitor, mode, logs, best, stopped in [
+            ("val_accuracy", "auto", [0.5, 0.7, 0.9, 0.8], 0.9, 3),
+            ("val_accuracy", "min", [0.5, 0.7, 0.9, 0.8], 0.5, 1),
+            ("val_loss", "auto", [0.5, 0.4, 0.45, 0.3], 0.4, 2),
+            ("val_loss", "max", [0.5, 0.6, 0.55, 0.7], 0.6, 2)]:
+        stopper = EarlyStopping(monitor=monitor, mode=mode, patience=1)
+        stopper.set_model(model)
+        stopper.on_train_begin()
+        for epoch, value in enumerate(logs):
+            model.stop_training = False
+            stopper.on_epoch_end(epoch, {monitor: value})
+            if model.stop_training:
+                break
+        assert (stopper.best, stopper.stopped_epoch) == (best, stopped), (monitor, mode)
+    with pytest.raises(ValueError, match="mode must be 'auto', 'min' or 'max', got 'maximum'"):
+        EarlyStopping(mode="maximum")
+
+
 class WeightRecorder(Callback):
     def on_train_begin(self):
         self.weights = []

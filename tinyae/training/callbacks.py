@@ -11,6 +11,7 @@ validation ones (on_epoch_end). `self.model` is the Model being trained; setting
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from os import PathLike
 
@@ -48,29 +49,45 @@ class EarlyStopping(Callback):
     """Stop when `monitor` (default "val_loss") has not improved by more than `min_delta` for
     `patience` epochs in a row (at least one), like Keras's EarlyStopping with its defaults
     (patience 0, min_delta 0: stop at the first epoch that does not improve).
+    `mode`: "min" (lower is better), "max" (higher is better) or "auto", Keras's default: "max" for
+    a monitor whose name ends in "acc", "accuracy" or "auc" (val_accuracy), else "min".
     restore_best_weights=True puts back the weights of the best epoch when it stops."""
 
     def __init__(self, monitor: str = "val_loss", patience: int = 0, min_delta: float = 0.0,
-                 restore_best_weights: bool = False) -> None:
+                 restore_best_weights: bool = False, mode: str = "auto") -> None:
         if not is_number(min_delta):
             raise TypeError(f"EarlyStopping: min_delta must be a number, got {type(min_delta).__name__} {min_delta!r}")
         if not is_int(patience) or patience < 0:
             raise ValueError(f"EarlyStopping: patience must be an int >= 0, got {patience!r} "
                              f"({type(patience).__name__})")
-        self.monitor, self.patience = monitor, int(patience)
+        if not isinstance(monitor, str):
+            raise TypeError(f"EarlyStopping: monitor must be the name of a logged value such as 'val_loss', got "
+                            f"{type(monitor).__name__} {monitor!r}")
+        if mode not in ("auto", "min", "max"):
+            raise ValueError(f"EarlyStopping: mode must be 'auto', 'min' or 'max', got {mode!r}")
+        if mode == "auto":
+            mode = "max" if monitor.endswith(("acc", "accuracy", "auc")) else "min"
+        self.monitor, self.patience, self.mode = monitor, int(patience), mode
         self.min_delta = abs(min_delta)
         self.restore_best_weights = restore_best_weights
 
     def on_train_begin(self) -> None:
-        self.best, self.best_epoch, self.best_weights = float("inf"), None, None
+        self.best = math.inf if self.mode == "min" else -math.inf
+        self.best_epoch, self.best_weights = None, None
         self.wait, self.stopped_epoch = 0, None
+
+    def improves(self, current: float) -> bool:
+        """current < best - min_delta in mode "min", current > best + min_delta in mode "max"."""
+        if self.mode == "min":
+            return current < self.best - self.min_delta
+        return current > self.best + self.min_delta
 
     def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         if self.monitor not in logs:
             raise ValueError(f"EarlyStopping: monitors {self.monitor!r} but the logs hold only {sorted(logs)} "
                              f"(val_loss needs fit(..., validation_data=...))")
         current = logs[self.monitor]
-        if current < self.best - self.min_delta:
+        if self.improves(current):
             self.best, self.best_epoch, self.wait = current, epoch, 0
             if self.restore_best_weights:
                 self.best_weights = self.model.module.state_dict()
