@@ -157,3 +157,20 @@ def test_a_list_of_tensors_that_require_grad_is_no_tensor_but_a_stack(xp):
     stacked.sum().backward()
     assert w.grad.tolist() == [3.0, 5.0]                     # d/dw (w1 + w2 + w1^2 + w2^2) = 1 + 2w
 
+
+def test_a_pytorch_tensor_method_says_how_tinyae_writes_it(xp):
+    """Chapter 003's PyTorch code flattens with img.view(img.size(0), -1); tinyae's tensors follow
+    NumPy (t.size is the element count, t.transpose(*axes) permutes)."""
+    t = ta.tensor(np.zeros((4, 1, 28, 28)))
+    with pytest.raises(AttributeError, match=r"^'Tensor' object has no attribute 'view'; PyTorch's "
+                                             r"t.view\(t.size\(0\), -1\) is t.reshape\(t.shape\[0\], -1\) here"):
+        t.view(t.shape[0], -1)
+    with pytest.raises(AttributeError, match=r"'permute'; t.transpose\(\*axes\), as NumPy's"):
+        t.permute(0, 2, 3, 1)
+    with pytest.raises(AttributeError, match=r"^'Parameter' object has no attribute 'std'; no std op: "):
+        ta.nn.Parameter(xp.ones(3, dtype="float32")).std()
+    with pytest.raises(AttributeError, match=r"^'Tensor' object has no attribute 'encoder'$"):
+        t.encoder
+    assert t.reshape(t.shape[0], -1).shape == (4, 784) and t.transpose(0, 2, 3, 1).shape == (4, 28, 28, 1)
+    assert not hasattr(t, "view")
+
