@@ -111,6 +111,31 @@ def test_a_classifier_reports_accuracy_and_val_accuracy(rng):
                                                                 ["accuracy"], abs=1e-6)
 
 
+def test_evaluate_and_train_on_batch_return_what_keras_returns(rng):
+    """Keras: the loss alone without metrics, [loss, metric, ...] (metrics_names) with them."""
+    x, y = blobs(rng)
+    ta.seed(0)
+    model = ta.Model(SoftmaxClassifier()).compile("sgd", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    assert model.metrics_names == ["loss", "accuracy"]
+    loss, accuracy = model.evaluate(x, y)                      # the Keras idiom: score[1] is the accuracy
+    logs = model.evaluate(x, y, return_dict=True)
+    assert (loss, accuracy) == (logs["loss"], logs["accuracy"])
+    step = model.train_on_batch(x[:8], y[:8])
+    assert isinstance(step, list) and len(step) == 2 and step[0] > 0 and 0 <= step[1] <= 1
+    plain = ta.Model(SoftmaxClassifier()).compile("sgd", "sparse_categorical_crossentropy")
+    assert plain.metrics_names == ["loss"]
+    assert isinstance(plain.evaluate(x, y), float) and isinstance(plain.train_on_batch(x[:8], y[:8]), float)
+    assert set(plain.train_on_batch(x[:8], y[:8], return_dict=True)) == {"loss"}
+
+
+def test_a_model_gets_and_sets_its_weights_as_keras_does(rng):
+    model = ta.Model(nn.Sequential(nn.Dense(2, 4, "relu"), nn.Dense(4, 3)))
+    weights = model.get_weights()
+    assert [w.shape for w in weights] == [(2, 4), (4,), (4, 3), (3,)]
+    model.set_weights([w + 1 for w in weights])
+    assert np.array_equal(model.get_layer(model.layers[0].name).W.numpy(), weights[0] + 1)
+
+
 def test_accuracy_is_the_mean_over_examples_across_unequal_batches(rng):
     x, y = blobs(rng, n_per_class=5)                           # 15 examples: batches of 4, 4, 4, 3
     model = ta.Model(SoftmaxClassifier())

@@ -108,7 +108,7 @@ def test_regularisation_terms_are_added_reported_and_trained_on(rng):
     module = Regularised()
     model = ta.Model(module).compile(optim.SGD(module.parameters(), lr=0.1), "mse")
     W0, b0 = module.dense.W.numpy().copy(), module.dense.b.numpy().copy()
-    logs = model.train_on_batch(x, y)
+    logs = model.train_on_batch(x, y, return_dict=True)
 
     twin = nn.Dense(3, 2)                                  # the same step written out by hand
     twin.W.data[...], twin.b.data[...] = W0, b0

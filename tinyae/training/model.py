@@ -111,6 +111,14 @@ class Model:
         """The layer called `name` (module.get_layer)."""
         return self.module.get_layer(name)
 
+    def get_weights(self) -> list[Array]:
+        """The parameters as NumPy arrays, in Keras's order (module.get_weights)."""
+        return self.module.get_weights()
+
+    def set_weights(self, weights: list[Array] | tuple[Array, ...]) -> None:
+        """Copy arrays in get_weights's order into the parameters (module.set_weights)."""
+        self.module.set_weights(weights)
+
     def capture(self, *names: str) -> AbstractContextManager[LayerOutputs]:
         """The outputs of the named layers during a block (module.capture): `with model.capture("code")
         as out: model.predict(x)`, then `out.all("code")` (one output per batch)."""
@@ -165,11 +173,14 @@ class Model:
         return self
 
     # ----- training -----------------------------------------------------------------------
-    def train_on_batch(self, x: Array, y: Array | None = None) -> dict[str, float]:
-        """One step of gradient descent on one batch; returns its losses (and metrics) as floats."""
+    def train_on_batch(self, x: Array, y: Array | None = None,
+                       return_dict: bool = False) -> float | list[float] | dict[str, float]:
+        """One step of gradient descent on one batch. Returns, as Keras does, the batch's loss, or
+        the list [loss, metric, ...] (model.metrics_names) when compiled with metrics; with
+        return_dict, every reported term and metric as a dict."""
         self._check_compiled("train_on_batch")
         self._check_targets("train_on_batch", y)
-        return self._train_step(x, y, where=None)
+        return self._keras_result(self._train_step(x, y, where=None), return_dict)
 
     def fit(self, x: Array, y: Array | None = None, epochs: int = 1, batch_size: int = 32, shuffle: bool = True,
             validation_data: tuple[Array, Array | None] | None = None,
@@ -245,9 +256,11 @@ class Model:
 
     # ----- using the trained model --------------------------------------------------------
     def evaluate(self, x: Array, y: Array | None = None, batch_size: int = 32, verbose: int = 0,
-                 return_dict: bool = False) -> float | dict[str, float]:
+                 return_dict: bool = False) -> float | list[float] | dict[str, float]:
         """The loss on (x, y), the batch-size-weighted mean over batches, in evaluation mode (no
-        dropout or noise layers); with return_dict, every reported term and metric as a dict.
+        dropout or noise layers). As in Keras, a model compiled with metrics returns the list
+        [loss, metric, ...] (model.metrics_names): `loss, acc = model.evaluate(x, y)`. With
+        return_dict, every reported term and metric as a dict.
         verbose: 0 silent (the default here; Keras's is 1), 1 a progress bar, 2 one line."""
         self._check_compiled("evaluate")
         self._check_data("evaluate", x, y)
@@ -255,7 +268,19 @@ class Model:
         self._check_batch_size("evaluate", batch_size)
         self._check_verbose("evaluate", verbose)
         logs = self._mean_losses(x, y, batch_size, _progress_bar(x, batch_size, verbose))
-        return logs if return_dict else logs["loss"]
+        return self._keras_result(logs, return_dict)
+
+    @property
+    def metrics_names(self) -> list[str]:
+        """Keras's names of what evaluate and train_on_batch return: ["loss", then each metric]."""
+        return ["loss", *(metric.name for metric in self.metrics)]
+
+    def _keras_result(self, logs, return_dict):
+        """Keras's return convention: the dict when asked for; else the loss alone, or the list
+        [loss, metric, ...] when compiled with metrics (named loss terms are only in the dict)."""
+        if return_dict:
+            return logs
+        return [logs[name] for name in self.metrics_names] if self.metrics else logs["loss"]
 
     def predict(self, x: Array, batch_size: int = 32, verbose: int = 0) -> Array | tuple[Array, ...]:
         """The network's output for x, computed in batches in evaluation mode, as a NumPy array (a
