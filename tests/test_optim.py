@@ -225,6 +225,15 @@ def test_rmsprop_keras_defaults(xp, problem):
     np.testing.assert_allclose(got, rmsprop(p0, grads, 0.1, 0.8, 0.5), rtol=1e-12)
 
 
+@pytest.mark.parametrize("cls", [optim.SGD, optim.Adam, optim.Adadelta, optim.RMSprop])
+def test_keras_constructors_take_tf_keras_learning_rate_name(cls):
+    """tf.keras 2.3+ calls lr learning_rate; keras() takes either name, and refuses two values."""
+    p = nn.Parameter(np.zeros(3, dtype=np.float32))
+    assert cls.keras([p], learning_rate=0.25).lr == 0.25 == cls.keras([p], lr=0.25).lr
+    with pytest.raises(TypeError, match="learning_rate is tf.keras 2.3\\+'s name for lr"):
+        cls.keras([p], lr=0.5, learning_rate=0.25)
+
+
 # ----- which parameters are updated -------------------------------------------------------------
 ALL = {
     "SGD": lambda ps: optim.SGD(ps, 0.1, momentum=0.9), "SGD keras": lambda ps: optim.SGD.keras(ps, momentum=0.9),

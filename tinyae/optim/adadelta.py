@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from .. import backend
 from ..backend import Array
 from ..tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, keras_lr
 
 
 class Adadelta(Optimizer):
@@ -32,9 +32,11 @@ class Adadelta(Optimizer):
         super().__init__(params, flavor, lr=lr, rho=rho, eps=eps, weight_decay=weight_decay)
 
     @classmethod
-    def keras(cls, params: Iterable[Tensor], lr: float = 1.0, rho: float = 0.95, epsilon: float = 1e-7) -> Adadelta:
+    def keras(cls, params: Iterable[Tensor], lr: float = 1.0, rho: float = 0.95, epsilon: float = 1e-7,
+              *, learning_rate: float | None = None) -> Adadelta:
         """Keras 2's keras.optimizers.Adadelta (the chapters' optimizer='adadelta'): lr 1.0, rho 0.95,
-        eps 1e-7."""
+        eps 1e-7. learning_rate: tf.keras 2.3+'s name for lr, taken too."""
+        lr = keras_lr("Adadelta", lr, learning_rate, 1.0)
         return cls(params, lr, rho=rho, eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import backend
 from ..backend import Array
 from ..tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, keras_lr
 
 
 class Adam(Optimizer):
@@ -37,9 +37,11 @@ class Adam(Optimizer):
 
     @classmethod
     def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, beta_1: float = 0.9, beta_2: float = 0.999,
-              epsilon: float = 1e-7) -> Adam:
+              epsilon: float = 1e-7, *, learning_rate: float | None = None) -> Adam:
         """Keras 2's keras.optimizers.Adam: lr 1e-3, betas 0.9 and 0.999, eps 1e-7 added to the
-        uncorrected sqrt(v), t the optimizer's iteration count (the formula in the class docstring)."""
+        uncorrected sqrt(v), t the optimizer's iteration count (the formula in the class docstring).
+        learning_rate: tf.keras 2.3+'s name for lr, taken too."""
+        lr = keras_lr("Adam", lr, learning_rate, 1e-3)
         return cls(params, lr, betas=(beta_1, beta_2), eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

@@ -41,6 +41,17 @@ def check_hyperparameter(owner, name, value):
     return float(value)
 
 
+def keras_lr(owner, lr, learning_rate, default):
+    """The learning rate of a keras() constructor, which takes Keras 2's `lr` or tf.keras 2.3+'s
+    name for it, `learning_rate` (one of the two)."""
+    if learning_rate is None:
+        return lr
+    if lr != default:
+        raise TypeError(f"{owner}.keras: got lr={lr!r} and learning_rate={learning_rate!r}; they are one setting "
+                        f"(learning_rate is tf.keras 2.3+'s name for lr): give one")
+    return learning_rate
+
+
 def _is_count(value):
     """True for an integer >= 0: a Python or NumPy int, or a 0-d integer array (as a .npz stores it)."""
     if backend.is_array(value):

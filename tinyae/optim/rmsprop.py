@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from .. import backend
 from ..backend import Array
 from ..tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, keras_lr
 
 
 class RMSprop(Optimizer):
@@ -27,8 +27,11 @@ class RMSprop(Optimizer):
         super().__init__(params, flavor, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay)
 
     @classmethod
-    def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, rho: float = 0.9, epsilon: float = 1e-7) -> RMSprop:
-        """Keras 2's keras.optimizers.RMSprop: lr 1e-3, rho 0.9 (PyTorch's alpha), eps 1e-7."""
+    def keras(cls, params: Iterable[Tensor], lr: float = 1e-3, rho: float = 0.9, epsilon: float = 1e-7,
+              *, learning_rate: float | None = None) -> RMSprop:
+        """Keras 2's keras.optimizers.RMSprop: lr 1e-3, rho 0.9 (PyTorch's alpha), eps 1e-7.
+        learning_rate: tf.keras 2.3+'s name for lr, taken too."""
+        lr = keras_lr("RMSprop", lr, learning_rate, 1e-3)
         return cls(params, lr, alpha=rho, eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

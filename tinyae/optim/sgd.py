@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from .. import backend
 from ..backend import Array
 from ..tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, keras_lr
 
 
 class SGD(Optimizer):
@@ -32,8 +32,11 @@ class SGD(Optimizer):
             raise ValueError(f"SGD: nesterov needs a momentum > 0, got momentum={momentum!r}")
 
     @classmethod
-    def keras(cls, params: Iterable[Tensor], lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False) -> SGD:
-        """Keras's keras.optimizers.SGD: its velocity formula and its default lr 0.01."""
+    def keras(cls, params: Iterable[Tensor], lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False,
+              *, learning_rate: float | None = None) -> SGD:
+        """Keras's keras.optimizers.SGD: its velocity formula and its default lr 0.01.
+        learning_rate: tf.keras 2.3+'s name for lr, taken too."""
+        lr = keras_lr("SGD", lr, learning_rate, 0.01)
         return cls(params, lr, momentum=momentum, nesterov=nesterov, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:
