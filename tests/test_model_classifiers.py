@@ -173,6 +173,17 @@ def test_which_accuracy_accuracy_means(rng):
     assert 0 <= own.evaluate(x, target, return_dict=True)["binary_accuracy"] <= 1
 
 
+def test_labels_and_one_hot_targets_given_to_the_wrong_crossentropy_say_which_loss_fits(rng):
+    x, y = blobs(rng)
+    for loss, target, other in (("categorical_crossentropy", y, "'sparse_categorical_crossentropy'"),
+                                ("categorical_crossentropy", y[:, None], "'sparse_categorical_crossentropy'"),
+                                ("sparse_categorical_crossentropy", one_hot(y).astype(np.float32),
+                                 "'categorical_crossentropy'")):
+        model = ta.Model(SoftmaxClassifier()).compile("sgd", loss)
+        with pytest.raises(ValueError, match=f"{loss}: .* use {other}"):
+            model.fit(x, target, epochs=1, verbose=0)
+
+
 def test_compile_refuses_unknown_metrics():
     with pytest.raises(ValueError, match="unknown metric 'precision'.*accuracy"):
         ta.Model(nn.Dense(2, 2)).compile("sgd", "mse", metrics=["precision"])

@@ -22,6 +22,10 @@ def sparse_categorical_crossentropy(prediction, labels, from_logits=False):
     labels = backend.array_module(prediction.data).asarray(labels.data if isinstance(labels, Tensor) else labels)
     if labels.ndim == 2 and labels.shape[1] == 1:
         labels = labels[:, 0]
+    if labels.shape == prediction.shape and labels.shape[-1] > 1:
+        raise ValueError(f"sparse_categorical_crossentropy: the labels have the prediction's shape {labels.shape}, "
+                         f"so they look one-hot; this loss takes integer labels of shape (N,): use "
+                         f"'categorical_crossentropy' for one-hot targets, or labels.argmax(axis=1)")
     logits = prediction if from_logits else ops.log(ops.clip(prediction, EPS, 1 - EPS))
     return losses.softmax_cross_entropy(logits, labels)
 
@@ -31,6 +35,12 @@ def categorical_crossentropy(prediction, target, from_logits=False):
     from logits z: L = -(1/N) sum_n sum_k t_nk ln softmax(z_n)_k;
     from probabilities p (Keras 2): p_n <- clip(p_n / sum_k p_nk, eps, 1 - eps), then
     L = -(1/N) sum_n sum_k t_nk ln p_nk."""
+    prediction = as_tensor(prediction)
+    shape = getattr(target, "shape", None)
+    if shape is not None and len(shape) >= 1 and tuple(shape) in (prediction.shape[:-1], prediction.shape[:-1] + (1,)):
+        raise ValueError(f"categorical_crossentropy: the target has shape {tuple(shape)} against the prediction's "
+                         f"{prediction.shape}, so it looks like integer class labels; this loss takes one-hot targets: "
+                         f"use 'sparse_categorical_crossentropy' for labels")
     prediction, target = same_shape("categorical_crossentropy", prediction, target)
     if from_logits:
         log_p = ops.log_softmax(prediction, axis=-1)
