@@ -42,6 +42,16 @@ def test_seed_reproduces_the_draw(xp):
     assert not np.array_equal(b, c)
 
 
+def test_seed_refuses_what_is_not_a_whole_number_before_changing_the_stream():
+    ta.seed(5)
+    expected = to_np(ta.randn(3).data)
+    for bad, error in (("a", TypeError), (1.5, TypeError), (True, TypeError), (-1, ValueError)):
+        ta.seed(5)
+        with pytest.raises(error, match=r"seed: expected a whole number >= 0 \(or None\), got"):
+            ta.seed(bad)
+        np.testing.assert_array_equal(to_np(ta.randn(3).data), expected)
+
+
 def test_distributions_on_a_large_draw(xp):
     ta.seed(0)
     like = ta.tensor(np.zeros((400, 500)))

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy
 
+from .arguments import is_int
+
 try:  # CuPy is optional: `pip install tinyae[gpu]`
     import cupy as _cupy
 except Exception:  # ImportError, or a broken CUDA install
@@ -135,7 +137,12 @@ def dtype_of(spec: DType | str) -> DType:
 
 
 def seed(value: int | None) -> None:
-    """Seed every random draw of tinyae (initialisers, dropout, noise, shuffling)."""
+    """Seed every random draw of tinyae (initialisers, dropout, noise, shuffling): the same
+    whole number >= 0 gives the same draws; None a fresh, unrepeatable start."""
+    if value is not None and not is_int(value):
+        raise TypeError(f"seed: expected a whole number >= 0 (or None), got {type(value).__name__} {value!r}")
+    if value is not None and value < 0:
+        raise ValueError(f"seed: expected a whole number >= 0 (or None), got {value}")
     global _rng
     _rng = numpy.random.default_rng(value)
     if _cupy is not None and cupy_available():
