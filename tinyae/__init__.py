@@ -10,12 +10,21 @@ from . import backend, datasets, losses, memory, nn, optim, ops, plain, probes, 
 from .backend import use_backend
 from .gradcheck import gradcheck
 from .jacobian import jacobian
+from .other_names import PACKAGE, no_attribute
 from .ops import (abs, bernoulli_like, clip, concatenate, elu, exp, leaky_relu, log, log_softmax, maximum,
                   rand_like, randn, randn_like, relu, sigmoid, softmax, sqrt, stack, tanh, topk, where)
 from .tensor import Function, Tensor, is_grad_enabled, no_grad, tensor
 from .training import History, Model, load_weights, save_weights
 
 seed = backend.seed
+
+
+def __getattr__(name: str):
+    """Called only for a name tinyae lacks: PyTorch's (torch.cat, torch.from_numpy, ...) say where
+    tinyae has them (other_names.PACKAGE)."""
+    raise no_attribute("module 'tinyae'", name, PACKAGE)
+
+
 memory.configure_from_environment()   # freed arrays stay in the process: no page faults every step (memory.py)
 
 __all__ = ["Tensor", "Function", "tensor", "no_grad", "is_grad_enabled", "use_backend", "gradcheck", "seed", "nn",

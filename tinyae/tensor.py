@@ -64,6 +64,7 @@ from typing import Any
 
 from . import backend
 from .backend import Array, DType
+from .other_names import TENSOR_METHODS, no_attribute
 
 
 class _GradMode(threading.local):
@@ -268,9 +269,8 @@ class Tensor:
 
     def __getattr__(self, name: str) -> Any:
         """Called only for an attribute a tensor does not have: the AttributeError says how to write
-        PyTorch's tensor method of that name in tinyae (PYTORCH_NAMES), e.g. view -> reshape."""
-        hint = f"; {PYTORCH_NAMES[name]}" if name in PYTORCH_NAMES else ""
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}{hint}")
+        PyTorch's tensor method of that name in tinyae (other_names.TENSOR_METHODS), e.g. view -> reshape."""
+        raise no_attribute(f"{type(self).__name__!r} object", name, TENSOR_METHODS)
 
     def item(self) -> float:
         """The value of a one-element tensor as a Python number (for a log line: loss.item())."""
@@ -503,26 +503,6 @@ def _number_kind(value):
         return "i"
     dtype = getattr(value, "dtype", None)       # a NumPy scalar
     return dtype.kind if dtype is not None else "f"
-
-
-# what a tensor's AttributeError adds for a PyTorch tensor method that tinyae writes otherwise
-# (tinyae's tensor methods follow NumPy: t.size is the number of elements, t.transpose(*axes) permutes)
-PYTORCH_NAMES = {
-    "view": "PyTorch's t.view(t.size(0), -1) is t.reshape(t.shape[0], -1) here (t.size is the number of "
-            "elements, as in NumPy)",
-    "flatten": "t.reshape(t.shape[0], -1) keeps the batch axis (PyTorch's t.flatten(1))",
-    "permute": "t.transpose(*axes), as NumPy's: t.transpose(0, 2, 3, 1)",
-    "unsqueeze": "t.reshape(...) with the new axis of length 1, e.g. t.reshape(1, *t.shape)",
-    "squeeze": "t.reshape(...) without the axes of length 1",
-    "dim": "t.ndim", "numel": "t.size (the number of elements)",
-    "float": "t.astype('float32')", "double": "t.astype('float64')",
-    "cpu": "t.numpy() gives the values as a NumPy array", "cuda": "ta.use_backend('cupy') puts new tensors on the GPU",
-    "to": "module.to('cupy') moves a model; t.astype(dtype) changes a tensor's dtype",
-    "std": "no std op: ((t - t.mean()) ** 2).mean() ** 0.5 (the population form, NumPy's; PyTorch divides by N - 1)",
-    "var": "no var op: ((t - t.mean()) ** 2).mean() (the population form, NumPy's; PyTorch divides by N - 1)",
-    "requires_grad_": "t.requires_grad = True",
-    "clone": "t.detach() shares the values; ta.tensor(t.numpy()) copies them",
-}
 
 
 def _numpy_values(value, name):

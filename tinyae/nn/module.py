@@ -52,6 +52,7 @@ from typing import Any
 from .. import backend, regularizers
 from .. import tensor as autograd
 from ..backend import Array, DType
+from ..other_names import MODULE_ATTRIBUTES, no_attribute
 from ..tensor import Tensor
 from .parameter import Parameter
 
@@ -158,9 +159,8 @@ class Module:
 
     def __getattr__(self, name: str) -> Any:
         """Called only for an attribute the module does not have: the AttributeError says where
-        Keras's and PyTorch's names for it are in tinyae (MISSING_HINTS)."""
-        hint = f"; {MISSING_HINTS[name]}" if name in MISSING_HINTS else ""
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}{hint}")
+        Keras's and PyTorch's names for it are in tinyae (other_names.MODULE_ATTRIBUTES)."""
+        raise no_attribute(f"{type(self).__name__!r} object", name, MODULE_ATTRIBUTES)
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """The module's computation, written by each subclass: takes tensors, returns tensor(s) built
@@ -511,23 +511,6 @@ class LayerOutputs:
     def __repr__(self):
         counts = ", ".join(f"{name!r}: {len(calls)} call(s)" for name, calls in self._calls.items())
         return f"LayerOutputs({counts})"
-
-
-_KERAS_MODEL = ("Keras's training API is ta.Model's: model = ta.Model(module, input_shape=(784,)), then "
-                "model.compile(...), model.fit(...), model.predict(x), model.summary()")
-# what a module's AttributeError adds for a name that Keras or PyTorch has and tinyae spells otherwise
-MISSING_HINTS = {
-    **dict.fromkeys(("fit", "compile", "evaluate", "predict", "summary", "train_on_batch"), _KERAS_MODEL),
-    "save_weights": "ta.save_weights(module, path), or ta.Model(module).save_weights(path)",
-    "load_weights": "ta.load_weights(module, path), or ta.Model(module).load_weights(path)",
-    "weight": "a Dense keeps W of shape (in, out), PyTorch's Linear weight.T; a conv layer W, in PyTorch's layout",
-    "bias": "a layer's bias is b", "kernel": "a layer's kernel (Keras's name) is W",
-    "cuda": "module.to('cupy') moves the parameters to the GPU", "cpu": "module.to('numpy')",
-    "double": "module.to(dtype='float64')", "float": "module.to(dtype='float32')",
-    "weights": "module.parameters() (the Parameters) or module.get_weights() (their arrays)",
-    "trainable_weights": "module.parameters()", "trainable_variables": "module.parameters()",
-    "output": "a layer's output: with model.capture('name') as out: model(x), then out['name']",
-}
 
 
 def _misspelt_forward(cls: type) -> str | None:

@@ -1,6 +1,7 @@
 """The checks every layer applies to its arguments: sizes (features, channels), and names it does not
 know, with tinyae's name for Keras's and PyTorch's."""
 from ..arguments import is_int
+from ..other_names import LAYER_KEYWORDS
 
 
 def positive_int(value, arg, layer):
@@ -11,23 +12,11 @@ def positive_int(value, arg, layer):
     return int(value)
 
 
-# what a layer says of a keyword that Keras or PyTorch has and tinyae names otherwise
-OTHER_NAMES = {
-    "strides": "stride (PyTorch's name)",
-    "filters": "out_channels, after in_channels: Conv2D(in_channels, out_channels, kernel_size) as in PyTorch",
-    "units": "out_features, after in_features: Dense(in_features, out_features) as PyTorch's Linear",
-    "input_dim": "in_features, the first argument",
-    "input_shape": "the layer's input size as its first argument (and ta.Model(module, input_shape=...))",
-    "kernel_initializer": 'init (e.g. init="glorot_uniform", Keras\'s default, or "torch")',
-    "bias": "no option: every layer has a bias b", "use_bias": "no option: every layer has a bias b",
-}
-
-
 def refuse_unknown(layer, unknown):
     """A TypeError naming the keyword arguments `layer` does not take, and what to write instead where
     Keras or PyTorch has the name; nothing when `unknown` is empty."""
     if unknown:
-        hints = [f"{name}: {OTHER_NAMES[name]}" for name in unknown if name in OTHER_NAMES]
+        hints = [f"{name}: {LAYER_KEYWORDS[name]}" for name in unknown if name in LAYER_KEYWORDS]
         raise TypeError(f"{layer}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}"
                         + ("; " + "; ".join(hints) if hints else ""))
 

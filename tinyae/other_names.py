@@ -1,0 +1,100 @@
+"""PyTorch's and Keras's names, and where tinyae has them: a phrasebook for the chapters' code.
+
+tinyae's names follow NumPy (t.reshape, axis=, t.size is the number of elements) and the
+chapters' Keras (Dense, Conv2D). A name that tinyae does not have raises AttributeError as
+usual; when the name is in one of these tables, the message adds where tinyae has it:
+
+    >>> nn.Linear(784, 32)
+    AttributeError: module 'tinyae.nn' has no attribute 'Linear'; nn.Dense(in_features, out_features) ...
+
+Each table is looked up by one `__getattr__`, which Python calls only for a missing name, so a
+table costs nothing on the way to an attribute that exists.
+"""
+
+# import tinyae as ta: ta.<name>
+PACKAGE = {
+    "cat": "ta.concatenate(tensors, axis=1) is PyTorch's torch.cat(tensors, dim=1)",
+    "from_numpy": "ta.tensor(array) (float32 unless dtype= says otherwise)",
+    "FloatTensor": "ta.tensor(array) (float32 unless dtype= says otherwise)",
+    "as_tensor": "ta.tensor(array)",
+    "manual_seed": "ta.seed(n)",
+    "sum": "the tensor's method: t.sum(axis=...)", "mean": "the tensor's method: t.mean(axis=...)",
+    "pow": "t ** p", "square": "t ** 2", "matmul": "a @ b", "mm": "a @ b",
+    "zeros": "ta.tensor(np.zeros(shape)) (float32)", "ones": "ta.tensor(np.ones(shape)) (float32)",
+    "zeros_like": "ta.tensor(np.zeros(t.shape))", "ones_like": "ta.tensor(np.ones(t.shape))",
+    "save": "ta.save_weights(module, 'file.npz') (module.state_dict() gives the arrays)",
+    "load": "ta.load_weights(module, 'file.npz')",
+    "device": "ta.use_backend('cupy') puts new tensors on the GPU",
+}
+
+# from tinyae import nn: nn.<name> (tinyae's losses are functions in tinyae.losses, called per batch)
+LAYERS = {
+    "Linear": "nn.Dense(in_features, out_features) is PyTorch's nn.Linear (its W is (in, out): Linear's weight.T)",
+    "Conv2d": "nn.Conv2D(in_channels, out_channels, kernel_size)",
+    "ConvTranspose2d": "nn.Conv2DTranspose(in_channels, out_channels, kernel_size)",
+    "MaxPool2d": "nn.MaxPool2D(pool_size)", "MaxPooling2D": "nn.MaxPool2D(pool_size)",
+    "Upsample": "nn.UpSampling2D(size) (nearest neighbour)",
+    "MSELoss": "losses.mse(prediction, target)", "BCELoss": "losses.binary_crossentropy(prediction, target)",
+    "BCEWithLogitsLoss": "losses.binary_crossentropy_with_logits(logits, target)",
+    "CrossEntropyLoss": "losses.softmax_cross_entropy(logits, labels)",
+    "functional": "PyTorch's F.relu, F.sigmoid, ... are ta.relu, ta.sigmoid, ... (import tinyae as ta)",
+    "Input": "no Input layer: the first layer takes the input size, and ta.Model(module, input_shape=(784,))",
+    "InputLayer": "no Input layer: the first layer takes the input size, and ta.Model(module, input_shape=(784,))",
+}
+
+# keyword arguments of a layer's constructor
+LAYER_KEYWORDS = {
+    "strides": "stride (PyTorch's name)",
+    "filters": "out_channels, after in_channels: Conv2D(in_channels, out_channels, kernel_size) as in PyTorch",
+    "units": "out_features, after in_features: Dense(in_features, out_features) as PyTorch's Linear",
+    "input_dim": "in_features, the first argument",
+    "input_shape": "the layer's input size as its first argument (and ta.Model(module, input_shape=...))",
+    "kernel_initializer": 'init (e.g. init="glorot_uniform", Keras\'s default, or "torch")',
+    "bias": "no option: every layer has a bias b", "use_bias": "no option: every layer has a bias b",
+}
+
+_KERAS_MODEL = ("Keras's training API is ta.Model's: model = ta.Model(module, input_shape=(784,)), then "
+                "model.compile(...), model.fit(...), model.predict(x), model.summary()")
+
+# module.<name>, for any nn.Module
+MODULE_ATTRIBUTES = {
+    **dict.fromkeys(("fit", "compile", "evaluate", "predict", "summary", "train_on_batch"), _KERAS_MODEL),
+    "save_weights": "ta.save_weights(module, path), or ta.Model(module).save_weights(path)",
+    "load_weights": "ta.load_weights(module, path), or ta.Model(module).load_weights(path)",
+    "weight": "a Dense keeps W of shape (in, out), PyTorch's Linear weight.T; a conv layer W, in PyTorch's layout",
+    "bias": "a layer's bias is b", "kernel": "a layer's kernel (Keras's name) is W",
+    "cuda": "module.to('cupy') moves the parameters to the GPU", "cpu": "module.to('numpy')",
+    "double": "module.to(dtype='float64')", "float": "module.to(dtype='float32')",
+    "weights": "module.parameters() (the Parameters) or module.get_weights() (their arrays)",
+    "trainable_weights": "module.parameters()", "trainable_variables": "module.parameters()",
+    "output": "a layer's output: with model.capture('name') as out: model(x), then out['name']",
+}
+
+# t.<name>, for a Tensor (its methods follow NumPy: t.size is the number of elements, t.transpose(*axes) permutes)
+TENSOR_METHODS = {
+    "view": "PyTorch's t.view(t.size(0), -1) is t.reshape(t.shape[0], -1) here (t.size is the number of "
+            "elements, as in NumPy)",
+    "flatten": "t.reshape(t.shape[0], -1) keeps the batch axis (PyTorch's t.flatten(1))",
+    "permute": "t.transpose(*axes), as NumPy's: t.transpose(0, 2, 3, 1)",
+    "unsqueeze": "t.reshape(...) with the new axis of length 1, e.g. t.reshape(1, *t.shape)",
+    "squeeze": "t.reshape(...) without the axes of length 1",
+    "dim": "t.ndim", "numel": "t.size (the number of elements)",
+    "float": "t.astype('float32')", "double": "t.astype('float64')",
+    "cpu": "t.numpy() gives the values as a NumPy array", "cuda": "ta.use_backend('cupy') puts new tensors on the GPU",
+    "to": "module.to('cupy') moves a model; t.astype(dtype) changes a tensor's dtype",
+    "std": "no std op: ((t - t.mean()) ** 2).mean() ** 0.5 (the population form, NumPy's; PyTorch divides by N - 1)",
+    "var": "no var op: ((t - t.mean()) ** 2).mean() (the population form, NumPy's; PyTorch divides by N - 1)",
+    "requires_grad_": "t.requires_grad = True",
+    "clone": "t.detach() shares the values; ta.tensor(t.numpy()) copies them",
+    "clamp": "t.clip(lo, hi) (NumPy's name)", "pow": "t ** p", "square": "t ** 2",
+    "abs": "abs(t) or ta.abs(t)", "matmul": "a @ b", "mm": "a @ b",
+    "add": "a + b", "sub": "a - b", "mul": "a * b", "div": "a / b",
+    "argmax": "t.numpy().argmax(axis=1) (an index has no gradient)",
+    "softmax": "ta.softmax(t, axis=-1)", "min": "no min op: -(-t).max(axis=...)",
+}
+
+
+def no_attribute(owner: str, name: str, table: dict[str, str]) -> AttributeError:
+    """Python's AttributeError for `name` missing from `owner`, with the table's hint when it has one."""
+    hint = f"; {table[name]}" if name in table else ""
+    return AttributeError(f"{owner} has no attribute {name!r}{hint}")
