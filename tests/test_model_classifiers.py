@@ -184,6 +184,24 @@ def test_labels_and_one_hot_targets_given_to_the_wrong_crossentropy_say_which_lo
             model.fit(x, target, epochs=1, verbose=0)
 
 
+def test_labels_against_one_output_column_are_compared_row_by_row_as_keras_does(rng):
+    """y of shape (N,) against an output (N, 1): NumPy broadcasts the two to (N, N) (a wrong accuracy,
+    no error); Keras squeezes the column, and so does tinyae. Other shapes that differ are refused."""
+    x, _ = blobs(rng)
+    y = (x[:, 0] > x[:, 0].mean()).astype(np.float32)
+    ta.seed(3)
+    model = ta.Model(nn.Dense(2, 1, "sigmoid"))
+    model.compile("sgd", lambda p, t: ((p.reshape(-1) - t) ** 2).mean(), metrics=["binary_accuracy", "mae"])
+    p = model.predict(x)[:, 0]
+    _, accuracy, mae = model.evaluate(x, y, batch_size=len(x))
+    assert accuracy == pytest.approx(float(((p > 0.5) == y).mean()), abs=1e-6)
+    assert mae == pytest.approx(float(abs(p - y).mean()), rel=1e-5)
+    two_columns = ta.Model(nn.Dense(2, 2)).compile("sgd", lambda p, t: (p * 0).sum(), metrics=["mae"])
+    with pytest.raises(ValueError, match=r"metric 'mae' compares y with the output element by element, but y has "
+                                         r"shape \(\d+,\) and the output \(\d+, 2\)"):
+        two_columns.evaluate(x, y)
+
+
 def test_compile_refuses_unknown_metrics():
     with pytest.raises(ValueError, match="unknown metric 'precision'.*accuracy"):
         ta.Model(nn.Dense(2, 2)).compile("sgd", "mse", metrics=["precision"])

@@ -77,12 +77,9 @@ class Metric:
         xp = backend.array_module(output)
         kind = self.kind(output, y)
         if kind in ERRORS:
-            if y.shape != output.shape:
-                raise ValueError(f"metric {self.name!r} compares y with the output element by element, but y has "
-                                 f"shape {y.shape} and the output {output.shape}")
-            value = ERRORS[kind](output, y)
+            value = ERRORS[kind](output, self.in_output_shape(y, output))
         elif kind == "binary_accuracy":
-            value = binary_accuracy(output, y, self.threshold())
+            value = binary_accuracy(output, self.in_output_shape(y, output), self.threshold())
         elif kind == "sparse_categorical_accuracy":
             value = sparse_categorical_accuracy(output, y)
         else:
@@ -91,6 +88,17 @@ class Metric:
                                  f"output, but y has shape {y.shape} and the output {output.shape}")
             value = categorical_accuracy(output, y)
         return xp.asarray(value, dtype=output.dtype)
+
+    def in_output_shape(self, y, output):
+        """y for an element-by-element comparison with the output: of its shape, or, as Keras takes
+        it, labels of shape (N,) against one output column (N, 1). NumPy would broadcast those two
+        to an (N, N) table, a wrong number with no error."""
+        if y.shape == output.shape:
+            return y
+        if output.shape[-1] == 1 and y.shape == output.shape[:-1]:
+            return y.reshape(output.shape)
+        raise ValueError(f"metric {self.name!r} compares y with the output element by element, but y has "
+                         f"shape {y.shape} and the output {output.shape}")
 
     def kind(self, output, y):
         """Which accuracy "accuracy" means here (see the module docstring)."""
