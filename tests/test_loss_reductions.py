@@ -196,8 +196,19 @@ def test_kl_losses_are_finite_at_saturation_in_float32(xp, reduction):
         penalty = losses.sparsity_kl(h, 0.05, reduction=reduction)
         penalty.sum().backward()
     assert np.all(np.isfinite(to_np(penalty.data))) and np.all(np.isfinite(to_np(a.grad)))
-    relu_code = ops.relu(ta.tensor([[-1.0, 2.0], [-3.0, 0.5]]))              # a dead ReLU unit: rho_hat = 0
+    relu_code = ops.relu(ta.tensor([[-1.0, 0.2], [-3.0, 0.5]]))              # a dead ReLU unit: rho_hat = 0
     assert np.all(np.isfinite(to_np(losses.sparsity_kl(relu_code, 0.05, reduction=reduction).data)))
+
+
+def test_kl_bernoulli_refuses_mean_activations_outside_0_1(xp):
+    """Clipped to [eps, 1 - eps], a ReLU unit's mean activation of 1.25 would give a constant penalty
+    of about 15 with zero gradient: a penalty that is reported and never acts."""
+    relu_code = ops.relu(ta.tensor([[-1.0, 2.0], [-3.0, 0.5]], requires_grad=True))
+    with pytest.raises(ValueError, match=r"^kl_bernoulli: rho_hat .* in \[0, 1\], got values from 0 to 1.25; .* "
+                                         r"give the code a sigmoid, or penalise a ReLU code with losses.l1_activity"):
+        losses.sparsity_kl(relu_code, 0.05)
+    with pytest.raises(ValueError, match="got values from -0.5 to 0.5"):
+        losses.kl_bernoulli(0.05, ta.tensor([-0.5, 0.5]))
 
 
 # ----- issue 10.9: a target that requires grad keeps it ---------------------------------------

@@ -1,9 +1,13 @@
 """Kullback-Leibler divergences: the sparsity penalty and the VAE's latent loss."""
 from .. import ops
 from ..tensor import Tensor, TensorLike, as_tensor
+from ._checks import in_unit_interval
 from .reduction import check_reduction, reduce
 
 EPSILON = 1e-7      # Keras's backend.epsilon(), the clip its losses use
+RHO_HAT_HINT = ("a unit's mean activation is its probability of being on, from a sigmoid code; a ReLU or tanh "
+                "code has no such probability (clipped, it would get a constant penalty with no gradient): give "
+                "the code a sigmoid, or penalise a ReLU code with losses.l1_activity")
 
 
 def kl_bernoulli(rho: float, rho_hat: TensorLike, reduction: str = "sum", eps: float = EPSILON) -> Tensor:
@@ -16,12 +20,16 @@ def kl_bernoulli(rho: float, rho_hat: TensorLike, reduction: str = "sum", eps: f
     KL and cross-entropy), so that a saturated float32 sigmoid (rho_hat exactly 1) or a dead unit
     (exactly 0) gives a finite penalty, at most about 16 per unit, and a finite gradient (zero
     where clipped, as the clip's derivative is). reduction: "sum" (default) over the units, "mean"
-    over the units, "none" one value per unit (rho_hat's shape).
+    over the units, "none" one value per unit (rho_hat's shape). Values outside [0, 1] are refused:
+    clipped, they would give a constant penalty with no gradient.
     """
     if not 0 < rho < 1:
         raise ValueError(f"kl_bernoulli: rho must be in (0, 1), got {rho!r}")
     check_reduction("kl_bernoulli", reduction)
-    rho_hat = ops.clip(as_tensor(rho_hat), eps, 1 - eps)
+    rho_hat = as_tensor(rho_hat)
+    in_unit_interval("kl_bernoulli", "rho_hat (each unit's mean activation, as sparsity_kl takes it) must hold "
+                     "values", rho_hat, RHO_HAT_HINT)
+    rho_hat = ops.clip(rho_hat, eps, 1 - eps)
     terms = rho * ops.log(rho / rho_hat) + (1 - rho) * ops.log((1 - rho) / (1 - rho_hat))
     return reduce(terms, reduction)
 
