@@ -187,6 +187,11 @@ def test_gaussian_noise_is_clipped_and_keeps_dtype(xp):
     assert float(unclipped.min()) < 0.0
     with pytest.raises(TypeError, match="float"):
         datasets.add_gaussian_noise(np.zeros((2, 2), dtype=np.uint8), 0.5)
+    for factor in (-0.5, float("nan"), "0.5"):
+        with pytest.raises(ValueError, match=r"factor \(the noise's standard deviation\) must be a finite number"):
+            datasets.add_gaussian_noise(x, factor)
+    with pytest.raises(ValueError, match=r"clip must be None or \(low, high\) with low < high, got \(1, 0\)"):
+        datasets.add_gaussian_noise(x, 0.5, clip=(1, 0))         # np.clip would set every value to 0
 
 
 def test_mask_noise_zeroes_a_fraction_p_and_keeps_the_rest(xp):

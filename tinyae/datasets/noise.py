@@ -1,5 +1,8 @@
 """Corrupting the input: the denoising autoencoder learns to undo these."""
+import math
+
 from .. import backend
+from ..arguments import is_number
 from ..backend import Array, Generator
 
 np = backend.module_for("numpy")
@@ -24,6 +27,12 @@ def add_gaussian_noise(x: Array, factor: float, clip: tuple[float, float] | None
     x_train_noisy = np.clip(x_train + noise_factor * np.random.normal(size=...), 0., 1.).
     clip=None leaves the values unclipped. Returns a new array of x's dtype and kind."""
     _check_float("add_gaussian_noise", x)
+    if not is_number(factor) or not math.isfinite(factor) or factor < 0:
+        raise ValueError(f"add_gaussian_noise: factor (the noise's standard deviation) must be a finite number "
+                         f">= 0, got {factor!r}")
+    if clip is not None and not (isinstance(clip, (tuple, list)) and len(clip) == 2
+                                 and all(is_number(c) for c in clip) and clip[0] < clip[1]):
+        raise ValueError(f"add_gaussian_noise: clip must be None or (low, high) with low < high, got {clip!r}")
     noisy = x + factor * _host_draws(x, rng, lambda g, shape: g.standard_normal(shape))
     if clip is not None:
         low, high = clip
