@@ -187,15 +187,40 @@ def test_swapped_cross_entropy_arguments_are_refused_in_a_graph(xp, rng, loss):
     the network through the target's gradient, towards another objective and without a sign of it:
     refused when only the target is part of a graph. No graph (no_grad), both in one (another
     network's output as target), or the right order: computed."""
-    decoder = nn.Dense(4, 4, activation="sigmoid")
+    with_logits = loss is losses.binary_crossentropy_with_logits
+    decoder = nn.Dense(4, 4, activation=None if with_logits else "sigmoid")    # what each loss takes
+    as_target = ops.sigmoid if with_logits else (lambda t: t)                   # a target in [0, 1]
     code, x = ta.tensor(rng.normal(size=(3, 4))), ta.tensor(rng.uniform(0.1, 0.9, size=(3, 4)))
     with pytest.raises(ValueError, match=loss.__name__ + r": the target requires grad but the prediction does "
                                          r"not, so the arguments look swapped; .*\(prediction, target\)"):
-        loss(x, decoder(code))
+        loss(x, as_target(decoder(code)))
     assert np.isfinite(loss(decoder(code), x).item())
-    assert np.isfinite(loss(decoder(code), decoder(code)).item())
+    assert np.isfinite(loss(decoder(code), as_target(decoder(code))).item())
     with ta.no_grad():
-        assert np.isfinite(loss(x, decoder(code)).item())
+        assert np.isfinite(loss(x, as_target(decoder(code))).item())
+
+
+def test_probabilities_given_as_logits_are_refused(rng):
+    """A sigmoid layer followed by a loss of logits squashes twice (PyTorch takes nn.Sigmoid +
+    BCEWithLogitsLoss silently, and a softmax + CrossEntropyLoss): refused, naming the loss to use."""
+    from tinyae.training import keras_loss
+    x = ta.tensor(rng.uniform(0.1, 0.9, size=(4, 3)))
+    labels, one_hot = np.array([0, 1, 2, 0]), np.eye(3, dtype=np.float32)[[0, 1, 2, 0]]
+    cases = [(lambda: losses.binary_crossentropy_with_logits(nn.Dense(3, 3, "sigmoid")(x), x), "sigmoid",
+              r"use binary_crossentropy\(probabilities, target\)"),
+             (lambda: losses.binary_crossentropy_with_logits(nn.Sequential(nn.Dense(3, 3), nn.Sigmoid())(x), x),
+              "sigmoid", r"use binary_crossentropy\(probabilities, target\)"),
+             (lambda: losses.softmax_cross_entropy(nn.Dense(3, 3, "softmax")(x), labels), "softmax",
+              r"use keras_loss\('sparse_categorical_crossentropy'\)"),
+             (lambda: keras_loss("categorical_crossentropy", from_logits=True)(nn.Dense(3, 3, "softmax")(x), one_hot),
+              "softmax", r"use keras_loss\('categorical_crossentropy'\)")]
+    for compute, squash, instead in cases:
+        with pytest.raises(ValueError, match=rf"the logits came straight out of a {squash}, so they are probabilities "
+                                             rf"and the loss would apply the {squash} twice; {instead}.*, or drop"):
+            compute()
+    assert np.isfinite(losses.binary_crossentropy_with_logits(nn.Dense(3, 3)(x), x).item())     # logits: fine
+    assert np.isfinite(losses.softmax_cross_entropy(nn.Dense(3, 3)(x), labels).item())
+    assert np.isfinite(keras_loss("sparse_categorical_crossentropy")(nn.Dense(3, 3, "softmax")(x), labels).item())
 
 
 def test_a_keras_style_loss_function_in_compile_is_caught_swapping(rng):

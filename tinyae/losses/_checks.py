@@ -1,5 +1,7 @@
 """Argument checks shared by the losses."""
+from ..ops.activations import logits_of
 from ..ops.shape import astype
+from ..ops.softmax import SoftmaxOp
 from ..tensor import as_tensor
 
 
@@ -41,3 +43,14 @@ def in_unit_interval(name, what, tensor, hint):
 TARGET_HINT = ("a cross-entropy needs targets in [0, 1] (with a target above 1 the loss falls without end as "
                "the prediction goes to 1): images of 0-255 pixels are scaled with x / 255, and data in [-1, 1] "
                "take the MSE")
+
+
+def refuse_probabilities(name, logits, instead):
+    """A ValueError when the `logits` of a loss came straight out of a sigmoid or a softmax: they are
+    probabilities, and the loss would squash them a second time (sigmoid(sigmoid(z))), training towards
+    another objective with no error (the nn.Sigmoid + BCEWithLogitsLoss mistake, which PyTorch takes)."""
+    squash = "sigmoid" if logits_of(logits) is not None else "softmax" if isinstance(logits.creator, SoftmaxOp) else None
+    if squash:
+        raise ValueError(f"{name}: the logits came straight out of a {squash}, so they are probabilities and the loss "
+                         f"would apply the {squash} twice; {instead}, or drop the {squash} from the model's last "
+                         f"layer")

@@ -2,6 +2,7 @@
 from .. import backend
 from ..backend import Array
 from ..tensor import Function, Tensor, TensorLike, as_tensor
+from ._checks import refuse_probabilities
 from .reduction import check_reduction, reduce, upstream
 
 
@@ -40,6 +41,8 @@ def softmax_cross_entropy(logits: TensorLike, labels: Tensor | Array | list[int]
     if logits.ndim != 2 or labels.shape != (logits.shape[0],):
         raise ValueError(f"softmax_cross_entropy: logits have shape {logits.shape} and labels {labels.shape}; "
                          f"expected (N, classes) and (N,)")
+    refuse_probabilities("softmax_cross_entropy", logits,
+                         "use keras_loss('sparse_categorical_crossentropy'), the loss of probabilities")
     if labels.dtype.kind not in "iu":
         raise TypeError(f"softmax_cross_entropy: labels must be integers, got dtype {labels.dtype}")
     if labels.size and (int(labels.min()) < 0 or int(labels.max()) >= logits.shape[1]):

@@ -7,7 +7,7 @@ element-wise, so "none" returns one value per element (the input's shape), "sum"
 from .. import backend
 from ..ops.activations import logits_of, relu_array, stable_sigmoid
 from ..tensor import Function, Tensor, TensorLike
-from ._checks import TARGET_HINT, in_unit_interval, refuse_swapped, same_shape
+from ._checks import TARGET_HINT, in_unit_interval, refuse_probabilities, refuse_swapped, same_shape
 from .reduction import check_reduction, reduce, upstream
 
 
@@ -128,5 +128,6 @@ def binary_crossentropy_with_logits(logits: TensorLike, target: TensorLike, redu
     arguments (the target alone part of a graph) are refused, as in binary_crossentropy."""
     logits, target = same_shape("binary_crossentropy_with_logits", logits, target)
     refuse_swapped("binary_crossentropy_with_logits", logits, target)
+    refuse_probabilities("binary_crossentropy_with_logits", logits, "use binary_crossentropy(probabilities, target)")
     in_unit_interval("binary_crossentropy_with_logits", "target must hold values", target, TARGET_HINT)
     return BinaryCrossentropyWithLogits(check_reduction("binary_crossentropy_with_logits", reduction))(logits, target)

@@ -7,7 +7,7 @@ softmax or sigmoid); for a model that outputs logits say so: `keras_loss(name, f
 Every loss is the mean over the batch of a per-example value; eps = 1e-7 is Keras's K.epsilon().
 """
 from .. import backend, losses, ops
-from ..losses._checks import same_shape
+from ..losses._checks import refuse_probabilities, same_shape
 from ..tensor import Tensor, as_tensor
 
 EPS = 1e-7
@@ -43,6 +43,8 @@ def categorical_crossentropy(prediction, target, from_logits=False):
                          f"use 'sparse_categorical_crossentropy' for labels")
     prediction, target = same_shape("categorical_crossentropy", prediction, target)
     if from_logits:
+        refuse_probabilities("categorical_crossentropy (from_logits=True)", prediction,
+                             "use keras_loss('categorical_crossentropy'), the loss of probabilities")
         log_p = ops.log_softmax(prediction, axis=-1)
     else:
         log_p = ops.log(ops.clip(prediction / prediction.sum(axis=-1, keepdims=True), EPS, 1 - EPS))
