@@ -59,6 +59,8 @@ def test_mnist_normalisations_and_flatten(private_cache):
     np.testing.assert_allclose(x11.reshape(60000, 784)[some], 2 * x01[some] - 1, atol=1e-6)
     with pytest.raises(ValueError, match="normalize"):
         datasets.load_mnist(normalize="0-255")
+    with pytest.raises(TypeError, match="flatten must be True or False, got str 'no'"):
+        datasets.load_mnist(flatten="no")                  # a non-empty str is true: it would flatten
 
 
 def test_decoded_arrays_are_cached_and_a_broken_cache_entry_is_rebuilt(private_cache):

@@ -50,6 +50,8 @@ def load_mnist(normalize: str | None = "01", flatten: bool = False,
     """
     if normalize not in NORMALIZATIONS:
         raise ValueError(f"load_mnist: normalize must be one of {NORMALIZATIONS}, got {normalize!r}")
+    if not isinstance(flatten, bool):
+        raise TypeError(f"load_mnist: flatten must be True or False, got {type(flatten).__name__} {flatten!r}")
     folder = mnist_folder(path)
     arrays = {part: _load_idx_file(folder, file_name) for part, file_name in FILES.items()}
     for split in ("train", "test"):
