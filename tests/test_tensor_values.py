@@ -165,6 +165,10 @@ def test_a_pytorch_tensor_method_says_how_tinyae_writes_it(xp):
     with pytest.raises(AttributeError, match=r"^'Tensor' object has no attribute 'view'; PyTorch's "
                                              r"t.view\(t.size\(0\), -1\) is t.reshape\(t.shape\[0\], -1\) here"):
         t.view(t.shape[0], -1)
+    assert t.size == 4 * 28 * 28 and isinstance(t.size, int) and type(t.size + 1) is int and repr(t.size) == "3136"
+    with pytest.raises(TypeError, match=r"^t.size is the number of elements here \(3136\), as in NumPy, not a "
+                                        r"method: PyTorch's t.size\(\) is t.shape and t.size\(0\) is t.shape\[0\]$"):
+        t.size(0)                                            # an int would say "'int' object is not callable"
     with pytest.raises(AttributeError, match=r"'permute'; t.transpose\(\*axes\), as NumPy's"):
         t.permute(0, 2, 3, 1)
     with pytest.raises(AttributeError, match=r"^'Parameter' object has no attribute 'std'; no std op: "):

@@ -190,8 +190,9 @@ class Tensor:
 
     @property
     def size(self) -> int:
-        """The number of elements."""
-        return self._data.size
+        """The number of elements, as NumPy's a.size (an int; calling it, PyTorch's t.size(0), says
+        to write t.shape[0])."""
+        return ElementCount(self._data.size)
 
     def __len__(self):
         """The length of the first axis, as len() of the array."""
@@ -503,6 +504,16 @@ def _number_kind(value):
         return "i"
     dtype = getattr(value, "dtype", None)       # a NumPy scalar
     return dtype.kind if dtype is not None else "f"
+
+
+class ElementCount(int):
+    """t.size: an int, the number of elements (NumPy's meaning). PyTorch's t.size() and t.size(0)
+    call it, which an int would answer with "'int' object is not callable"; this one says what to
+    write instead."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"t.size is the number of elements here ({int(self)}), as in NumPy, not a method: "
+                        f"PyTorch's t.size() is t.shape and t.size(0) is t.shape[0]")
 
 
 def _numpy_values(value, name):
