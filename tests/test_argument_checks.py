@@ -109,3 +109,33 @@ def test_an_optimizer_refuses_a_single_tensor_that_it_would_take_row_by_row(xp):
     optimizer.step()
     assert float(w.data.sum()) == 0.0              # 1 - 0.5 * 2 = 0 everywhere
     assert ta.optim.Adam(iter([w])).params == [w]  # any iterable of parameters, a generator too
+
+
+def test_an_unknown_name_is_answered_with_the_known_one_it_looks_like():
+    from tinyae.arguments import close_match
+    known = ["relu", "sigmoid", "binary_crossentropy"]
+    assert close_match("ReLU", known) == " (did you mean 'relu'?)"              # the case alone differs
+    assert close_match("sigmod", known) == " (did you mean 'sigmoid'?)"
+    assert close_match("binary_cross_entropy", known) == " (did you mean 'binary_crossentropy'?)"
+    assert close_match("bce", known) == "" and close_match(3, known) == ""     # nothing close: nothing added
+    for make, message in [(lambda: nn.Dense(3, 2, "Relu"), r"unknown activation 'Relu' \(did you mean 'relu'\?\)"),
+                          (lambda: nn.Dense(3, 2, init="glorot_unifrom"), r"\(did you mean 'glorot_uniform'\?\)"),
+                          (lambda: ta.Model(nn.Dense(3, 2)).compile("adma", "mse"), r"\(did you mean 'adam'\?\)"),
+                          (lambda: ta.Model(nn.Dense(3, 2)).compile("adam", "binary_cross_entropy"),
+                           r"got 'binary_cross_entropy' \(did you mean 'binary_crossentropy'\?\)"),
+                          (lambda: ta.Model(nn.Dense(3, 2)).compile("adam", "mse", metrics=["Accuracy"]),
+                           r"unknown metric 'Accuracy' \(did you mean 'accuracy'\?\)"),
+                          (lambda: losses.mse(ta.tensor([1.0]), ta.tensor([1.0]), reduction="Sum"),
+                           r"got 'Sum' \(did you mean 'sum'\?\)")]:
+        with pytest.raises(ValueError, match=message):
+            make()
+
+
+def test_kerass_upper_case_loss_aliases_are_its_losses(rng):
+    """Keras's losses.py: mse = MSE = mean_squared_error, mae = MAE, kld = KLD."""
+    from tinyae.training import keras_loss
+    p = ta.tensor(rng.uniform(0.1, 0.9, size=(4, 3)))
+    t = ta.tensor(rng.uniform(0.1, 0.9, size=(4, 3)))
+    for alias, name in (("MSE", "mean_squared_error"), ("MAE", "mean_absolute_error"),
+                        ("KLD", "kullback_leibler_divergence")):
+        assert keras_loss(alias)(p, t).item() == keras_loss(name)(p, t).item()

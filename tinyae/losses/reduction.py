@@ -8,12 +8,15 @@ for losses whose natural unit is an example (gaussian_kl, l1_activity, contracti
 softmax_cross_entropy: "none" gives shape (N,)), one per hidden unit for kl_bernoulli / sparsity_kl.
 The default is "mean", except for kl_bernoulli / sparsity_kl, which sum over the units as Eq. 15-2 does.
 """
+from ..arguments import close_match
+
 REDUCTIONS = ("mean", "sum", "none")
 
 
 def check_reduction(loss_name, reduction):
     if reduction not in REDUCTIONS:
-        raise ValueError(f"{loss_name}: reduction must be one of {REDUCTIONS}, got {reduction!r}")
+        raise ValueError(f"{loss_name}: reduction must be one of {REDUCTIONS}, got {reduction!r}"
+                         f"{close_match(reduction, REDUCTIONS)}")
     return reduction
 
 

@@ -16,6 +16,7 @@ instead (an approximation of 1 / 0.8796^2 = 1.2925).
 import math
 
 from .. import backend
+from ..arguments import close_match
 
 TRUNCATED_STD = 0.87962566103423978      # std of a standard normal truncated to [-2, 2]
 
@@ -98,7 +99,7 @@ def weight_and_bias(init, weight_shape, bias_shape, fan_in, fan_out, dtype=backe
     elif init == "zeros":
         W, b = None, None
     else:
-        raise ValueError(f"unknown init {init!r}; known: {INITIALIZERS}")
+        raise ValueError(f"unknown init {init!r}{close_match(init, INITIALIZERS)}; known: {INITIALIZERS}")
     xp = backend.xp
     W = xp.zeros(weight_shape, dtype=dtype) if W is None else backend.as_array(W, dtype)
     b = xp.zeros(bias_shape, dtype=dtype) if b is None else backend.as_array(b, dtype)

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 
 from .. import backend
-from ..arguments import is_number
+from ..arguments import close_match, is_number
 from ..tensor import Function, Tensor, TensorLike, version_now
 from .float_only import float_tensor
 from .softmax import softmax
@@ -192,4 +192,5 @@ def get_activation(name):
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown activation {name!r}; known: {sorted(ACTIVATIONS)} or None") from None
+        raise ValueError(f"unknown activation {name!r}{close_match(name, ACTIVATIONS)}; known: {sorted(ACTIVATIONS)} "
+                         f"or None") from None

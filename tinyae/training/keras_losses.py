@@ -7,6 +7,7 @@ softmax or sigmoid); for a model that outputs logits say so: `keras_loss(name, f
 Every loss is the mean over the batch of a per-example value; eps = 1e-7 is Keras's K.epsilon().
 """
 from .. import backend, losses, ops
+from ..arguments import close_match
 from ..losses._checks import refuse_probabilities, same_shape
 from ..tensor import Tensor, as_tensor
 
@@ -76,11 +77,12 @@ KERAS_LOSSES = {
     "sparse_categorical_crossentropy": (sparse_categorical_crossentropy, True),
     "categorical_crossentropy": (categorical_crossentropy, True),
     "binary_crossentropy": (_binary_crossentropy, True),
-    "mean_squared_error": (losses.mse, False), "mse": (losses.mse, False),
+    "mean_squared_error": (losses.mse, False), "mse": (losses.mse, False), "MSE": (losses.mse, False),
     "mean_absolute_error": (mean_absolute_error, False), "mae": (mean_absolute_error, False),
+    "MAE": (mean_absolute_error, False),
     "kullback_leibler_divergence": (kullback_leibler_divergence, False),
-    "kld": (kullback_leibler_divergence, False),
-}
+    "kld": (kullback_leibler_divergence, False), "KLD": (kullback_leibler_divergence, False),
+}   # the short names in both cases are Keras's aliases (keras/losses.py: mse = MSE = mean_squared_error)
 
 
 class KerasLoss:
@@ -90,7 +92,8 @@ class KerasLoss:
 
     def __init__(self, name, from_logits=False):
         if name not in KERAS_LOSSES:
-            raise ValueError(f"unknown loss {name!r}; the Keras names known here are {sorted(KERAS_LOSSES)}")
+            raise ValueError(f"unknown loss {name!r}{close_match(name, KERAS_LOSSES)}; the Keras names known here are "
+                             f"{sorted(KERAS_LOSSES)}")
         self.function, has_logits_form = KERAS_LOSSES[name]
         if from_logits and not has_logits_form:
             raise ValueError(f"loss {name!r} has no from_logits form (it compares values, not class scores)")

@@ -20,6 +20,7 @@ Each value is a 0-d array of the batch; fit() averages them weighted by batch si
 accuracy over all examples, as Keras reports it.
 """
 from .. import backend
+from ..arguments import close_match
 from ..tensor import Tensor
 from .keras_losses import KerasLoss
 
@@ -65,7 +66,8 @@ class Metric:
 
     def __init__(self, name, loss):
         if name not in METRICS:
-            raise ValueError(f"compile: unknown metric {name!r}; the metrics known here are {list(METRICS)}")
+            raise ValueError(f"compile: unknown metric {name!r}{close_match(name, METRICS)}; the metrics known here "
+                             f"are {list(METRICS)}")
         self.name, self.loss = name, loss
 
     def __call__(self, output, y):

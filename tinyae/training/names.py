@@ -5,6 +5,7 @@ An optimizer name gives the Keras flavour with Keras's defaults (e.g. 'adadelta'
 Adadelta.keras: lr 1.0, rho 0.95, eps 1e-7); a loss name gives Keras's loss of that name
 (keras_losses.py: of probabilities, the mean over the batch)."""
 from .. import optim
+from ..arguments import close_match
 from .keras_losses import KERAS_LOSSES, KerasLoss
 
 OPTIMIZERS = {"sgd": optim.SGD.keras, "adam": optim.Adam.keras, "adadelta": optim.Adadelta.keras,
@@ -17,7 +18,8 @@ def get_optimizer(optimizer, parameters):
         return optimizer
     if isinstance(optimizer, str) and optimizer.lower() in OPTIMIZERS:
         return OPTIMIZERS[optimizer.lower()](parameters)
-    raise ValueError(f"compile: optimizer must be an optim.Optimizer or one of {sorted(OPTIMIZERS)}, got {optimizer!r}")
+    raise ValueError(f"compile: optimizer must be an optim.Optimizer or one of {sorted(OPTIMIZERS)}, got "
+                     f"{optimizer!r}{close_match(optimizer, OPTIMIZERS)}")
 
 
 def get_loss(loss):
@@ -28,4 +30,4 @@ def get_loss(loss):
     if isinstance(loss, str) and loss in KERAS_LOSSES:
         return KerasLoss(loss)
     raise ValueError(f"compile: loss must be a function loss(prediction, target), None (with model.add_loss) "
-                     f"or one of the Keras names {sorted(KERAS_LOSSES)}, got {loss!r}")
+                     f"or one of the Keras names {sorted(KERAS_LOSSES)}, got {loss!r}{close_match(loss, KERAS_LOSSES)}")
