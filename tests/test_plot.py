@@ -40,6 +40,14 @@ def test_image_grid_draws_originals_over_reconstructions(tmp_path, rng):
     assert fig.axes[7].get_ylabel() == "reconstructed"
 
 
+def test_image_grid_given_one_batch_says_rows_is_a_list(rng):
+    x = rng.uniform(size=(7, 784)).astype(np.float32)
+    for batch in (x, ta.tensor(x)):
+        with pytest.raises(TypeError, match=r"rows must be a list of batches, one per row .* got one array of shape "
+                                            r"\(7, 784\); for one row: image_grid\(\[x\]\)"):
+            plot.image_grid(batch)                # iterated, each image alone would be "a batch"
+
+
 def test_as_images_understands_the_usual_layouts(rng):
     flat = rng.uniform(size=(3, 784))
     assert plot.as_images(flat).shape == (3, 28, 28)

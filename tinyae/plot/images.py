@@ -3,6 +3,7 @@ import math
 from pathlib import Path
 
 from .. import backend
+from ..tensor import Tensor
 from .figures import finish, new_figure
 from .host import host_array
 
@@ -35,6 +36,9 @@ def image_grid(rows, row_titles=None, n=None, image_shape=None, value_range=(0.0
     """One row of images per entry of `rows` (e.g. [x_test[:7], reconstructed[:7]]: originals over
     reconstructions), the first `n` of each. value_range fixes the grey scale (None: each image
     stretched to its own min and max, as plt.imshow does by default). Returns the figure."""
+    if backend.is_array(rows) or isinstance(rows, Tensor):
+        raise TypeError(f"image_grid: rows must be a list of batches, one per row (e.g. [x_test[:7], "
+                        f"reconstructed[:7]]), got one array of shape {tuple(rows.shape)}; for one row: image_grid([x])")
     rows = [as_images(r, image_shape) for r in rows]
     n = n or min(len(r) for r in rows)
     figsize = figsize or (1.6 * n + 0.6, 1.7 * len(rows) + 0.3)
