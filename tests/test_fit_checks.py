@@ -158,3 +158,11 @@ def test_an_empty_or_text_weights_file_gets_a_clear_error(tmp_path, content, rea
     with pytest.raises(ValueError, match=f"load_weights: .*broken.npz is not a tinyae weights file.*{reason}") as error:
         ta.load_weights(nn.Dense(2, 2), path)
     assert "allow_pickle" not in str(error.value)
+
+
+def test_fit_refuses_a_shuffle_that_is_not_true_or_false_in_its_own_name(rng):
+    x, y = regression_data(rng)
+    with pytest.raises(TypeError, match=r"^fit: shuffle must be True or False, got 'batch' \(Keras's 'batch' "):
+        compiled().fit(x, y, shuffle="batch", verbose=0)
+    with pytest.raises(TypeError, match=r"^fit: shuffle must be True or False, got 1$"):
+        compiled().fit(x, y, shuffle=1, verbose=0)

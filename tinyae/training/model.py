@@ -208,6 +208,9 @@ class Model:
         self._check_verbose("fit", verbose)
         if not isinstance(terminate_on_nan, bool):
             raise TypeError(f"fit: terminate_on_nan must be True or False, got {terminate_on_nan!r}")
+        if not isinstance(shuffle, bool):
+            batch = " (Keras's 'batch' shuffles within HDF5 chunks; tinyae's data are arrays)" if shuffle == "batch" else ""
+            raise TypeError(f"fit: shuffle must be True or False, got {shuffle!r}{batch}")
         if validation_data is not None:
             self._check_validation_data(validation_data, x, y)
         if isinstance(callbacks, Callback):        # one callback, not in a list: tf.keras takes it too
