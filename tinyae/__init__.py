@@ -17,6 +17,7 @@ from .tensor import Function, Tensor, is_grad_enabled, no_grad, tensor
 from .training import History, Model, load_weights, save_weights
 
 seed = backend.seed
+memory.configure_from_environment()   # freed arrays stay in the process: no page faults every step (memory.py)
 
 
 def __getattr__(name: str):
@@ -24,8 +25,6 @@ def __getattr__(name: str):
     tinyae has them (other_names.PACKAGE)."""
     raise no_attribute("module 'tinyae'", name, PACKAGE)
 
-
-memory.configure_from_environment()   # freed arrays stay in the process: no page faults every step (memory.py)
 
 __all__ = ["Tensor", "Function", "tensor", "no_grad", "is_grad_enabled", "use_backend", "gradcheck", "seed", "nn",
            "losses", "optim", "ops", "plain", "probes", "regularizers", "backend", "datasets", "training", "Model", "History", "save_weights",

@@ -49,8 +49,11 @@ def refuse_probabilities(name, logits, instead):
     """A ValueError when the `logits` of a loss came straight out of a sigmoid or a softmax: they are
     probabilities, and the loss would squash them a second time (sigmoid(sigmoid(z))), training towards
     another objective with no error (the nn.Sigmoid + BCEWithLogitsLoss mistake, which PyTorch takes)."""
-    squash = "sigmoid" if logits_of(logits) is not None else "softmax" if isinstance(logits.creator, SoftmaxOp) else None
-    if squash:
-        raise ValueError(f"{name}: the logits came straight out of a {squash}, so they are probabilities and the loss "
-                         f"would apply the {squash} twice; {instead}, or drop the {squash} from the model's last "
-                         f"layer")
+    if logits_of(logits) is not None:
+        squash = "sigmoid"
+    elif isinstance(logits.creator, SoftmaxOp):
+        squash = "softmax"
+    else:
+        return
+    raise ValueError(f"{name}: the logits came straight out of a {squash}, so they are probabilities and the loss "
+                     f"would apply the {squash} twice; {instead}, or drop the {squash} from the model's last layer")

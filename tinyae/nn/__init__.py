@@ -13,6 +13,7 @@ from .reshape import Flatten, Reshape
 from .sampling import Sampling
 from .sequential import Sequential
 
+
 def __getattr__(name: str):
     """Called only for a name tinyae.nn lacks: PyTorch's and Keras's layer names (nn.Linear,
     nn.MSELoss, ...) say where tinyae has them (other_names.LAYERS)."""

@@ -209,8 +209,8 @@ class Model:
         if not isinstance(terminate_on_nan, bool):
             raise TypeError(f"fit: terminate_on_nan must be True or False, got {terminate_on_nan!r}")
         if not isinstance(shuffle, bool):
-            batch = " (Keras's 'batch' shuffles within HDF5 chunks; tinyae's data are arrays)" if shuffle == "batch" else ""
-            raise TypeError(f"fit: shuffle must be True or False, got {shuffle!r}{batch}")
+            keras = " (Keras's 'batch' shuffles within HDF5 chunks; tinyae's data are arrays)"
+            raise TypeError(f"fit: shuffle must be True or False, got {shuffle!r}{keras if shuffle == 'batch' else ''}")
         if validation_data is not None:
             self._check_validation_data(validation_data, x, y)
         if isinstance(callbacks, Callback):        # one callback, not in a list: tf.keras takes it too
