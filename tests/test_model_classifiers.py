@@ -182,6 +182,8 @@ def test_labels_and_one_hot_targets_given_to_the_wrong_crossentropy_say_which_lo
         model = ta.Model(SoftmaxClassifier()).compile("sgd", loss)
         with pytest.raises(ValueError, match=f"{loss}: .* use {other}"):
             model.fit(x, target, epochs=1, verbose=0)
+    one_column = np.ones((4, 1), np.float32)              # same shapes, one class: computed, not taken for labels
+    assert np.isfinite(keras_loss("categorical_crossentropy")(ta.tensor(one_column), one_column).item())
 
 
 def test_labels_against_one_output_column_are_compared_row_by_row_as_keras_does(rng):

@@ -38,7 +38,8 @@ def categorical_crossentropy(prediction, target, from_logits=False):
     L = -(1/N) sum_n sum_k t_nk ln p_nk."""
     prediction = as_tensor(prediction)
     shape = getattr(target, "shape", None)
-    if shape is not None and len(shape) >= 1 and tuple(shape) in (prediction.shape[:-1], prediction.shape[:-1] + (1,)):
+    classes = prediction.shape[-1] if prediction.ndim else 0
+    if classes > 1 and shape is not None and tuple(shape) in (prediction.shape[:-1], prediction.shape[:-1] + (1,)):
         raise ValueError(f"categorical_crossentropy: the target has shape {tuple(shape)} against the prediction's "
                          f"{prediction.shape}, so it looks like integer class labels; this loss takes one-hot targets: "
                          f"use 'sparse_categorical_crossentropy' for labels")
