@@ -166,3 +166,15 @@ def test_fit_refuses_a_shuffle_that_is_not_true_or_false_in_its_own_name(rng):
         compiled().fit(x, y, shuffle="batch", verbose=0)
     with pytest.raises(TypeError, match=r"^fit: shuffle must be True or False, got 1$"):
         compiled().fit(x, y, shuffle=1, verbose=0)
+
+
+def test_one_example_without_its_batch_axis_is_refused_not_taken_for_many(rng):
+    """predict(x[0]) on a 784-input model batched the 784 pixels as 784 examples of one number and
+    failed inside the first layer, "input of shape (32,)"; a 1-D x is now refused where it is given."""
+    model = ta.Model(nn.Dense(4, 2)).compile("sgd", "mse")
+    x = rng.normal(size=(6, 4)).astype(np.float32)
+    for call in (lambda: model.predict(x[0]), lambda: model.evaluate(x[0], x[0, :2]), lambda: model.fit(x[0], x[0])):
+        with pytest.raises(ValueError, match=r"x has shape \(4,\), but its first axis is the batch: one row per "
+                                             r"example \(one example x is x\[None\], shape \(1, 4\)"):
+            call()
+    assert model.predict(x[0][None]).shape == (1, 2)

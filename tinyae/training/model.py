@@ -452,6 +452,10 @@ class Model:
     def _check_data(self, method, x, y=None, names=("x", "y")):
         if not backend.is_array(x):
             raise TypeError(f"{method}: {names[0]} must be a NumPy or CuPy array, got {type(x).__name__}")
+        if x.ndim < 2:       # rows of single numbers: one example's 784 pixels would be 784 examples
+            raise ValueError(f"{method}: {names[0]} has shape {x.shape}, but its first axis is the batch: one row "
+                             f"per example (one example x is x[None], shape (1, {x.size}); numbers, one per "
+                             f"example, are x[:, None])")
         if len(x) == 0:
             raise ValueError(f"{method}: {names[0]} is empty (shape {x.shape})")
         if y is not None and (not backend.is_array(y) or len(y) != len(x)):
