@@ -282,8 +282,13 @@ def test_early_stopping_stops_after_patience_epochs_without_improvement(rng):
     stopper = EarlyStopping(patience=2)
     history = model.fit(x, y, epochs=20, validation_data=(x, y), callbacks=[stopper], verbose=0)
     assert len(history.history["loss"]) == 3 and stopper.stopped_epoch == 2
-    with pytest.raises(ValueError, match="val_loss"):
+    with pytest.raises(ValueError, match=r"monitors 'val_loss' but the logs hold only \['loss'\] \(a val_ name needs "
+                                         r"fit\(..., validation_data=...\) or validation_split\)"):
         model.fit(x, y, epochs=2, callbacks=[EarlyStopping()], verbose=0)
+    with pytest.raises(ValueError, match=r"monitors 'val_los' but .* \(did you mean 'val_loss'\?\)$"):
+        model.fit(x, y, epochs=2, validation_data=(x, y), callbacks=[EarlyStopping("val_los")], verbose=0)
+    with pytest.raises(ValueError, match=r"monitors 'accuracy' .* \(a metric needs compile\(..., metrics=\[...\]\)\)"):
+        model.fit(x, y, epochs=2, callbacks=[EarlyStopping("accuracy")], verbose=0)
 
 
 def test_early_stopping_on_an_accuracy_waits_for_it_to_stop_rising(rng):

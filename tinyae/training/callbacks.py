@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from os import PathLike
 
-from ..arguments import is_int, is_number
+from ..arguments import close_match, is_int, is_number
 from ..backend import Array
 from ..nn.sizes import positive_int
 
@@ -84,8 +84,10 @@ class EarlyStopping(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         if self.monitor not in logs:
-            raise ValueError(f"EarlyStopping: monitors {self.monitor!r} but the logs hold only {sorted(logs)} "
-                             f"(val_loss needs fit(..., validation_data=...))")
+            hint = close_match(self.monitor, logs) or (
+                " (a val_ name needs fit(..., validation_data=...) or validation_split)" if self.monitor.startswith("val_")
+                else " (a metric needs compile(..., metrics=[...]))")
+            raise ValueError(f"EarlyStopping: monitors {self.monitor!r} but the logs hold only {sorted(logs)}{hint}")
         current = logs[self.monitor]
         if self.improves(current):
             self.best, self.best_epoch, self.wait = current, epoch, 0
