@@ -84,9 +84,9 @@ class EarlyStopping(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         if self.monitor not in logs:
-            hint = close_match(self.monitor, logs) or (
-                " (a val_ name needs fit(..., validation_data=...) or validation_split)" if self.monitor.startswith("val_")
-                else " (a metric needs compile(..., metrics=[...]))")
+            source = ("a val_ name needs fit(..., validation_data=...) or validation_split"
+                      if self.monitor.startswith("val_") else "a metric needs compile(..., metrics=[...])")
+            hint = close_match(self.monitor, logs) or f" ({source})"
             raise ValueError(f"EarlyStopping: monitors {self.monitor!r} but the logs hold only {sorted(logs)}{hint}")
         current = logs[self.monitor]
         if self.improves(current):
