@@ -423,6 +423,15 @@ def test_indexing_with_repeats_adds_the_gradients(xp, rng):
     np.testing.assert_array_equal(g, [[0, 2], [0, 1], [0, 0], [0, 0]])
 
 
+def test_a_tensor_index_works_with_integers_and_says_so_when_it_holds_floats(xp, rng):
+    x = uniform(rng, (4, 2))
+    picked = x[ta.tensor(np.array([3, 0, 3]), dtype="int64")]
+    np.testing.assert_array_equal(to_np(picked.data), x.numpy()[[3, 0, 3]])
+    with pytest.raises(IndexError, match=r"the index is a float32 tensor \(ta.tensor makes float32 unless told\); "
+                                         r"index with integers"):
+        x[ta.tensor(np.array([3, 0, 3]))]                   # NumPy: "arrays used as indices must be of integer ..."
+
+
 @pytest.mark.parametrize("shapes, axis", [
     (((2, 3), (4, 3)), 0),
     (((2, 3), (2, 1), (2, 2)), 1),

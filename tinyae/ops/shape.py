@@ -160,6 +160,9 @@ def getitem(x: TensorLike, index: Any) -> Tensor:
     """x[index], NumPy's indexing (slices, integers, integer or boolean arrays); what `x[index]` calls
     (GetItemOp: the gradient goes back to the picked elements)."""
     if isinstance(index, Tensor):
+        if index.dtype.kind == "f":
+            raise IndexError(f"x[index]: the index is a {index.dtype} tensor (ta.tensor makes float32 unless told); "
+                             f"index with integers: the NumPy array itself, or ta.tensor(indices, dtype='int64')")
         index = index.data
     return GetItemOp(index)(x)
 
