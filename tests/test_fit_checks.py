@@ -178,3 +178,20 @@ def test_one_example_without_its_batch_axis_is_refused_not_taken_for_many(rng):
                                              r"example \(one example x is x\[None\], shape \(1, 4\)"):
             call()
     assert model.predict(x[0][None]).shape == (1, 2)
+
+
+def test_a_whole_network_left_in_eval_mode_is_not_trained_without_its_noise(rng):
+    """model.eval() for a look at the reconstructions, then fit again: every Dropout and GaussianNoise
+    would stay off, and a denoising autoencoder would train as a plain one. A part in eval() (a frozen
+    encoder) is what fit keeps (the test above); the whole network in eval() is refused."""
+    module = nn.Sequential(nn.GaussianNoise(0.3), nn.Dense(5, 4), nn.Dropout(0.2), nn.Dense(4, 3))
+    model = ta.Model(module).compile("sgd", "mse")
+    x, y = regression_data(rng)
+    module.eval()
+    with pytest.raises(ValueError, match=r"^fit: the whole network is in evaluation mode \(module.eval\(\) was called "
+                                         r"on it\), so its Dropout and GaussianNoise would stay off .* module.train\(\)"):
+        model.fit(x, y, verbose=0)
+    plain = nn.Sequential(nn.Dense(5, 3)).eval()              # no noise to lose: trained as it is
+    assert len(ta.Model(plain).compile("sgd", "mse").fit(x, y, verbose=0).history["loss"]) == 1
+    module.train()
+    assert len(model.fit(x, y, verbose=0).history["loss"]) == 1

@@ -30,6 +30,7 @@ from ..arguments import is_int, is_number
 from ..backend import Array
 from ..datasets.batching import batches
 from ..nn.module import LayerOutputs, Module
+from ..nn.noise import Dropout, GaussianNoise
 from ..nn.parameter import Parameter
 from ..optim.optimizer import Optimizer
 from ..tensor import Tensor, no_grad
@@ -79,7 +80,8 @@ class Model:
     Training mode: fit() trains each sub-module in the mode it is in when fit() is called (call
     module.eval() on a frozen encoder to keep its noise and dropout off while the rest trains);
     validation and predict() switch every module to evaluation mode and then put back each
-    module's own mode, so an eval() you made survives fit().
+    module's own mode, so an eval() you made survives fit(). A whole network in evaluation mode
+    that has Dropout or GaussianNoise layers is refused by fit() (call module.train() first).
     """
 
     def __init__(self, module: Module, input_shape: Sequence[int] | None = None) -> None:
@@ -213,6 +215,7 @@ class Model:
             raise TypeError(f"fit: shuffle must be True or False, got {shuffle!r}{keras if shuffle == 'batch' else ''}")
         if validation_data is not None:
             self._check_validation_data(validation_data, x, y)
+        self._check_not_all_in_eval_mode()
         if isinstance(callbacks, Callback):        # one callback, not in a list: tf.keras takes it too
             callbacks = [callbacks]
         callbacks = [] if callbacks is None else list(callbacks)
@@ -465,6 +468,19 @@ class Model:
         for name, array in zip(names, (x, y)):
             if array is not None:
                 _check_finite(method, name, array)
+
+    def _check_not_all_in_eval_mode(self):
+        """fit keeps each module's own mode (encoder.eval() keeps a frozen encoder's noise off), but a
+        whole network left in eval() (by a PyTorch-style test pass) would train with all its noise and
+        dropout off, silently: refused when the network has any."""
+        if self.module.training:
+            return
+        noisy = (Dropout, GaussianNoise)
+        layers = sorted({type(m).__name__ for _, m in self.module.named_modules() if isinstance(m, noisy)})
+        if layers:
+            raise ValueError(f"fit: the whole network is in evaluation mode (module.eval() was called on it), so its "
+                             f"{' and '.join(layers)} would stay off while it trains; call module.train() first (and "
+                             f"eval() only on the parts that should stay without noise, such as a frozen encoder)")
 
     def _check_validation_data(self, validation_data, x, y):
         """validation_data = (x_val, y_val) like (x, y) but for the row count: checked before training."""
