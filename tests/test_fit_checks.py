@@ -188,8 +188,9 @@ def test_a_whole_network_left_in_eval_mode_is_not_trained_without_its_noise(rng)
     model = ta.Model(module).compile("sgd", "mse")
     x, y = regression_data(rng)
     module.eval()
-    with pytest.raises(ValueError, match=r"^fit: the whole network is in evaluation mode \(module.eval\(\) was called "
-                                         r"on it\), so its Dropout and GaussianNoise would stay off .* module.train\(\)"):
+    with pytest.raises(ValueError, match=r"^fit: the whole network is in evaluation mode \(module.eval\(\) was "
+                                         r"called on it\), so its Dropout and GaussianNoise would stay off .* "
+                                         r"module.train\(\)"):
         model.fit(x, y, verbose=0)
     plain = nn.Sequential(nn.Dense(5, 3)).eval()              # no noise to lose: trained as it is
     assert len(ta.Model(plain).compile("sgd", "mse").fit(x, y, verbose=0).history["loss"]) == 1
