@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import tinyae as ta
-from tinyae import nn, ops, optim
+from tinyae import losses, nn, ops, optim
 from tinyae.training import keras_loss
 
 LOGITS = [[1.0, 2.0, -1.0], [0.5, 0.5, 3.0], [-2.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
@@ -202,6 +202,22 @@ def test_labels_against_one_output_column_are_compared_row_by_row_as_keras_does(
     with pytest.raises(ValueError, match=r"metric 'mae' compares y with the output element by element, but y has "
                                          r"shape \(\d+,\) and the output \(\d+, 2\)"):
         two_columns.evaluate(x, y)
+
+
+def test_a_keras_loss_takes_labels_against_one_output_column_as_keras_does(rng):
+    """Keras 2 expands targets of shape (N,) to (N, 1), so a Dense(..., 1, "sigmoid") classifier fits
+    labels y as given; the same numbers as with y[:, None]. tinyae's own losses (PyTorch's habit,
+    and its BCELoss) still refuse shapes that differ."""
+    x, _ = blobs(rng)
+    y = (x[:, 0] > x[:, 0].mean()).astype(np.float32)
+    histories = []
+    for target in (y, y[:, None]):
+        ta.seed(4)
+        model = ta.Model(nn.Dense(2, 1, "sigmoid")).compile("adam", "binary_crossentropy", metrics=["accuracy"])
+        histories.append(model.fit(x, target, epochs=2, batch_size=8, validation_data=(x, target), verbose=0).history)
+    assert histories[0] == histories[1] and set(histories[0]) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    with pytest.raises(ValueError, match=r"prediction has shape \(\d+, 1\) but target has shape \(\d+,\)"):
+        ta.Model(nn.Dense(2, 1, "sigmoid")).compile("adam", losses.binary_crossentropy).fit(x, y, verbose=0)
 
 
 def test_compile_refuses_unknown_metrics():
