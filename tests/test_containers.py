@@ -129,6 +129,26 @@ def test_lambda_wraps_a_function(xp, rng):
         nn.Lambda(3)
 
 
+def test_a_layer_that_returns_a_numpy_array_is_refused(xp, rng):
+    """nn.Lambda(lambda t: np.tanh(t.numpy())) gave the layer after it an array cut off from the graph:
+    the encoder before it got no gradient and never trained, while the decoder did (no error: the
+    optimizer steps whenever some parameter has a gradient). Any module's forward is checked."""
+    encoder = nn.Dense(4, 3)
+    model = nn.Sequential(encoder, nn.Lambda(lambda t: np.tanh(t.numpy())), nn.Dense(3, 4))
+    x = ta.tensor(rng.normal(size=(5, 4)))
+    with pytest.raises(TypeError, match=r"^Lambda: forward returned a numpy array, not a Tensor, so no gradient can "
+                                        r"flow back through it .* compute it with tinyae's ops"):
+        model(x)
+
+    class Codes(nn.Module):
+        def forward(self, t):
+            return t * 2, np.zeros(3)                     # one of its outputs an array
+
+    with pytest.raises(TypeError, match="^Codes: forward returned a numpy array"):
+        Codes()(x)
+    assert nn.Lambda(lambda t: (t * 2, ta.tanh(t)))(x)[1].shape == (5, 4)       # tensors, also in a tuple
+
+
 def test_new_layers_store_their_name():
     for layer in (nn.ELU(name="e"), nn.LeakyReLU(name="e"), nn.Softmax(name="e"), nn.Lambda(abs, name="e"),
                   nn.Sampling(name="e"), nn.GaussianNoise(0.1, name="e"), nn.ModuleList(name="e")):

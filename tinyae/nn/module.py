@@ -172,6 +172,8 @@ class Module:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         output = self.forward(*args, **kwargs)
+        if not isinstance(output, Tensor):
+            _refuse_arrays(self, output)
         if self.activity_regularizer is not None:
             term = regularizers.activity_term(self.activity_regularizer, output)
             object.__setattr__(self, "_activity", (term, autograd.is_grad_enabled()))   # replaces the last batch's
@@ -511,6 +513,19 @@ class LayerOutputs:
     def __repr__(self):
         counts = ", ".join(f"{name!r}: {len(calls)} call(s)" for name, calls in self._calls.items())
         return f"LayerOutputs({counts})"
+
+
+def _refuse_arrays(module, output):
+    """A TypeError when a module's forward returned a NumPy/CuPy array (alone or in a tuple): made
+    with NumPy (np.tanh(t.numpy())), it is cut off from the graph, so every layer before it would
+    silently get no gradient and never train while the layers after it do."""
+    outputs = output if isinstance(output, (tuple, list)) else (output,)
+    arrays = [o for o in outputs if backend.is_array_or_scalar(o)]
+    if arrays:
+        raise TypeError(f"{type(module).__name__}: forward returned a {type(arrays[0]).__module__.split('.')[0]} "
+                        f"array, not a Tensor, so no gradient can flow back through it (the layers before it would "
+                        f"never train); compute it with tinyae's ops (ta.tanh(t), t.exp(), ta.where(...)) instead "
+                        f"of NumPy's")
 
 
 def _misspelt_forward(cls: type) -> str | None:
