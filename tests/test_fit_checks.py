@@ -192,6 +192,8 @@ def test_a_whole_network_left_in_eval_mode_is_not_trained_without_its_noise(rng)
                                          r"called on it\), so its Dropout and GaussianNoise would stay off .* "
                                          r"module.train\(\)"):
         model.fit(x, y, verbose=0)
+    with pytest.raises(ValueError, match=r"^train_on_batch: the whole network is in evaluation mode"):
+        model.train_on_batch(x, y)
     plain = nn.Sequential(nn.Dense(5, 3)).eval()              # no noise to lose: trained as it is
     assert len(ta.Model(plain).compile("sgd", "mse").fit(x, y, verbose=0).history["loss"]) == 1
     module.train()

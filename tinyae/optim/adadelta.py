@@ -36,7 +36,7 @@ class Adadelta(Optimizer):
               *, learning_rate: float | None = None) -> Adadelta:
         """Keras 2's keras.optimizers.Adadelta (the chapters' optimizer='adadelta'): lr 1.0, rho 0.95,
         eps 1e-7. learning_rate: tf.keras 2.3+'s name for lr, taken too."""
-        lr = keras_lr("Adadelta", lr, learning_rate, 1.0)
+        lr = keras_lr(cls.keras, lr, learning_rate)
         return cls(params, lr, rho=rho, eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

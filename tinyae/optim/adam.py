@@ -41,7 +41,7 @@ class Adam(Optimizer):
         """Keras 2's keras.optimizers.Adam: lr 1e-3, betas 0.9 and 0.999, eps 1e-7 added to the
         uncorrected sqrt(v), t the optimizer's iteration count (the formula in the class docstring).
         learning_rate: tf.keras 2.3+'s name for lr, taken too."""
-        lr = keras_lr("Adam", lr, learning_rate, 1e-3)
+        lr = keras_lr(cls.keras, lr, learning_rate)
         return cls(params, lr, betas=(beta_1, beta_2), eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

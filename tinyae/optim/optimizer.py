@@ -1,5 +1,6 @@
 """The optimizer base class: what every update rule shares (the loop over parameters, weight
 decay, setting up and saving the per-parameter state, checking the hyper-parameters)."""
+import inspect
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -41,14 +42,15 @@ def check_hyperparameter(owner, name, value):
     return float(value)
 
 
-def keras_lr(owner, lr, learning_rate, default):
-    """The learning rate of a keras() constructor, which takes Keras 2's `lr` or tf.keras 2.3+'s
-    name for it, `learning_rate` (one of the two)."""
+def keras_lr(keras, lr, learning_rate):
+    """The learning rate of the constructor `keras` (a class's keras()), which takes Keras 2's `lr`
+    or tf.keras 2.3+'s name for it, `learning_rate` (one of the two: an lr other than keras()'s own
+    default, with a learning_rate too, is refused)."""
     if learning_rate is None:
         return lr
-    if lr != default:
-        raise TypeError(f"{owner}.keras: got lr={lr!r} and learning_rate={learning_rate!r}; they are one setting "
-                        f"(learning_rate is tf.keras 2.3+'s name for lr): give one")
+    if lr != inspect.signature(keras).parameters["lr"].default:
+        raise TypeError(f"{keras.__qualname__}: got lr={lr!r} and learning_rate={learning_rate!r}; they are one "
+                        f"setting (learning_rate is tf.keras 2.3+'s name for lr): give one")
     return learning_rate
 
 

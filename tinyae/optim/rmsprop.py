@@ -31,7 +31,7 @@ class RMSprop(Optimizer):
               *, learning_rate: float | None = None) -> RMSprop:
         """Keras 2's keras.optimizers.RMSprop: lr 1e-3, rho 0.9 (PyTorch's alpha), eps 1e-7.
         learning_rate: tf.keras 2.3+'s name for lr, taken too."""
-        lr = keras_lr("RMSprop", lr, learning_rate, 1e-3)
+        lr = keras_lr(cls.keras, lr, learning_rate)
         return cls(params, lr, alpha=rho, eps=epsilon, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

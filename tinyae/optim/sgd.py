@@ -36,7 +36,7 @@ class SGD(Optimizer):
               *, learning_rate: float | None = None) -> SGD:
         """Keras's keras.optimizers.SGD: its velocity formula and its default lr 0.01.
         learning_rate: tf.keras 2.3+'s name for lr, taken too."""
-        lr = keras_lr("SGD", lr, learning_rate, 0.01)
+        lr = keras_lr(cls.keras, lr, learning_rate)
         return cls(params, lr, momentum=momentum, nesterov=nesterov, flavor="keras")
 
     def init_state(self, p: Tensor) -> dict[str, Array | int]:

@@ -108,8 +108,8 @@ class KerasLoss:
                              f"or use model.add_loss(fn)")
         if y is None:
             raise ValueError(f"loss {self.name!r} compares the prediction with y, but y is None")
-        if self.name != "sparse_categorical_crossentropy" and _one_column_labels(prediction, y):
-            y = y.reshape(prediction.shape)        # Keras too: labels (N,) against one output column (N, 1)
+        if self.name != "sparse_categorical_crossentropy":
+            y = as_output_column(y, prediction.shape)
         if self.from_logits:
             return self.function(prediction, y, from_logits=True)
         return self.function(prediction, y)
@@ -118,12 +118,14 @@ class KerasLoss:
         return f"keras_loss({self.name!r}, from_logits={self.from_logits})"
 
 
-def _one_column_labels(prediction, y):
-    """True for y of shape (N,) against a prediction (N, 1): Keras 2 expands such targets to (N, 1)
-    (training_utils.standardize_input_data), so binary_crossentropy on a Dense(..., 1) takes them."""
-    shape = getattr(y, "shape", None)
-    return prediction.ndim >= 1 and prediction.shape[-1] == 1 and shape is not None and \
-        tuple(shape) == prediction.shape[:-1]
+def as_output_column(y, shape):
+    """y reshaped to `shape` when y holds labels (N,) and `shape` is one output column (N, 1), as
+    Keras 2 expands such targets (training_utils.standardize_input_data), so that binary_crossentropy
+    and binary_accuracy on a Dense(..., 1) take them; any other y as it is."""
+    y_shape = getattr(y, "shape", None)
+    if y_shape is not None and len(shape) >= 1 and shape[-1] == 1 and tuple(y_shape) == tuple(shape[:-1]):
+        return y.reshape(shape)
+    return y
 
 
 def keras_loss(name: str, from_logits: bool = False) -> KerasLoss:

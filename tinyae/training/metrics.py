@@ -22,7 +22,7 @@ accuracy over all examples, as Keras reports it.
 from .. import backend
 from ..arguments import close_match
 from ..tensor import Tensor
-from .keras_losses import KerasLoss
+from .keras_losses import KerasLoss, as_output_column
 
 ACCURACIES = ("accuracy", "acc", "binary_accuracy", "sparse_categorical_accuracy", "categorical_accuracy")
 
@@ -92,13 +92,12 @@ class Metric:
         return xp.asarray(value, dtype=output.dtype)
 
     def in_output_shape(self, y, output):
-        """y for an element-by-element comparison with the output: of its shape, or, as Keras takes
-        it, labels of shape (N,) against one output column (N, 1). NumPy would broadcast those two
-        to an (N, N) table, a wrong number with no error."""
+        """y for an element-by-element comparison with the output: of its shape, or labels (N,)
+        against one output column (N, 1), which Keras takes (as_output_column) and NumPy would
+        broadcast to an (N, N) table, a wrong number with no error."""
+        y = as_output_column(y, output.shape)
         if y.shape == output.shape:
             return y
-        if output.shape[-1] == 1 and y.shape == output.shape[:-1]:
-            return y.reshape(output.shape)
         raise ValueError(f"metric {self.name!r} compares y with the output element by element, but y has "
                          f"shape {y.shape} and the output {output.shape}")
 

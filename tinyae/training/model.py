@@ -81,7 +81,8 @@ class Model:
     module.eval() on a frozen encoder to keep its noise and dropout off while the rest trains);
     validation and predict() switch every module to evaluation mode and then put back each
     module's own mode, so an eval() you made survives fit(). A whole network in evaluation mode
-    that has Dropout or GaussianNoise layers is refused by fit() (call module.train() first).
+    that has Dropout or GaussianNoise layers is refused by fit() and train_on_batch() (call
+    module.train() first).
     """
 
     def __init__(self, module: Module, input_shape: Sequence[int] | None = None) -> None:
@@ -182,6 +183,7 @@ class Model:
         return_dict, every reported term and metric as a dict."""
         self._check_compiled("train_on_batch")
         self._check_targets("train_on_batch", y)
+        self._check_not_all_in_eval_mode("train_on_batch")
         return self._keras_result(self._train_step(x, y, where=None), return_dict)
 
     def fit(self, x: Array, y: Array | None = None, epochs: int = 1, batch_size: int = 32, shuffle: bool = True,
@@ -215,7 +217,7 @@ class Model:
             raise TypeError(f"fit: shuffle must be True or False, got {shuffle!r}{keras if shuffle == 'batch' else ''}")
         if validation_data is not None:
             self._check_validation_data(validation_data, x, y)
-        self._check_not_all_in_eval_mode()
+        self._check_not_all_in_eval_mode("fit")
         if isinstance(callbacks, Callback):        # one callback, not in a list: tf.keras takes it too
             callbacks = [callbacks]
         callbacks = [] if callbacks is None else list(callbacks)
@@ -469,18 +471,18 @@ class Model:
             if array is not None:
                 _check_finite(method, name, array)
 
-    def _check_not_all_in_eval_mode(self):
-        """fit keeps each module's own mode (encoder.eval() keeps a frozen encoder's noise off), but a
-        whole network left in eval() (by a PyTorch-style test pass) would train with all its noise and
-        dropout off, silently: refused when the network has any."""
+    def _check_not_all_in_eval_mode(self, method):
+        """fit and train_on_batch keep each module's own mode (encoder.eval() keeps a frozen encoder's
+        noise off), but a whole network left in eval() (by a PyTorch-style test pass) would train with
+        all its noise and dropout off, silently: refused when the network has any."""
         if self.module.training:
             return
         noisy = (Dropout, GaussianNoise)
         layers = sorted({type(m).__name__ for _, m in self.module.named_modules() if isinstance(m, noisy)})
         if layers:
-            raise ValueError(f"fit: the whole network is in evaluation mode (module.eval() was called on it), so its "
-                             f"{' and '.join(layers)} would stay off while it trains; call module.train() first (and "
-                             f"eval() only on the parts that should stay without noise, such as a frozen encoder)")
+            raise ValueError(f"{method}: the whole network is in evaluation mode (module.eval() was called on it), so "
+                             f"its {' and '.join(layers)} would stay off while it trains; call module.train() first "
+                             f"(and eval() only on the parts that should stay without noise, such as a frozen encoder)")
 
     def _check_validation_data(self, validation_data, x, y):
         """validation_data = (x_val, y_val) like (x, y) but for the row count: checked before training."""
