@@ -198,3 +198,25 @@ def test_a_whole_network_left_in_eval_mode_is_not_trained_without_its_noise(rng)
     assert len(ta.Model(plain).compile("sgd", "mse").fit(x, y, verbose=0).history["loss"]) == 1
     module.train()
     assert len(model.fit(x, y, verbose=0).history["loss"]) == 1
+
+
+def test_summary_after_a_failed_fit_uses_the_shape_that_trained(rng):
+    """A Keras user's first fit on channels-last images (N, 28, 28, 1) fails in the first Conv2D;
+    the fit on (N, 1, 28, 28) that follows trains. summary() kept the failed fit's shape and said
+    that inputs (None, 28, 28, 1) do not go through the model. Only a shape that trained is kept."""
+    module = nn.Sequential(nn.Conv2D(1, 2, 3, padding="same", activation="relu"), nn.Conv2D(2, 1, 3, padding="same"))
+    model = ta.Model(module).compile("sgd", "mse")
+    images = rng.random((4, 1, 6, 6)).astype(np.float32)
+    channels_last = images.transpose(0, 2, 3, 1)
+    with pytest.raises(ValueError, match="looks channels-last"):
+        model.fit(channels_last, channels_last, verbose=0)
+    model.fit(images, images, verbose=0)
+    lines = []
+    model.summary(print_fn=lines.append)
+    assert any(line.startswith("conv2d_1 (Conv2D)") and "(None, 1, 6, 6)" in line for line in lines)
+
+    model = ta.Model(module).compile("sgd", "mse")         # the same with train_on_batch
+    with pytest.raises(ValueError, match="looks channels-last"):
+        model.train_on_batch(channels_last, channels_last)
+    model.train_on_batch(images, images)
+    assert model.input_shape == (1, 6, 6)

@@ -54,7 +54,8 @@ class Model:
     """Keras's training API for the network `module`.
 
     input_shape (without the batch axis, e.g. (784,)) is only needed by summary(), and only when
-    it cannot be guessed (the first layer is not a Dense and the model has not seen data yet).
+    it cannot be guessed (the first layer is not a Dense and no batch has been trained yet: fit and
+    train_on_batch keep the shape of the first batch that trained, not that of data a failed call was given).
 
     The loss minimised for a batch x (targets y) with outputs = module(x) is
 
@@ -225,7 +226,6 @@ class Model:
             if not isinstance(callback, Callback):
                 raise TypeError(f"fit: callbacks must be Callback objects, got {type(callback).__name__}")
         self._check_trainable("fit")
-        self.input_shape = self.input_shape or tuple(x.shape[1:])   # for summary()
         history = History()
         callbacks = [history, *callbacks]
         for callback in callbacks:
@@ -348,6 +348,7 @@ class Model:
         self.optimizer.zero_grad()
         loss.backward()
         self.optimizer.step()
+        self.input_shape = self.input_shape or tuple(x.shape[1:])    # for summary(): a shape that trained
         return logs
 
     def _forward(self, x, y):
