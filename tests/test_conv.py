@@ -481,13 +481,18 @@ def test_keras_ways_of_writing_a_conv_layer_get_tinyaes_order(xp):
 
 
 def test_a_channels_last_input_is_named_as_such(xp):
-    """Keras's images are (N, H, W, C); tinyae's, as PyTorch's, (N, C, H, W)."""
+    """Keras's images are (N, H, W, C); tinyae's, as PyTorch's, (N, C, H, W). Images without their
+    channel axis or flattened to (N, 784) are named too."""
     with pytest.raises(ValueError, match=r"looks channels-last, Keras's \(N, H, W, C\): .*x.transpose\(0, 3, 1, 2\)"):
         nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 28, 28, 1))))
     with pytest.raises(ValueError, match=r"looks channels-last.*x.transpose\(0, 3, 1, 2\)"):
         nn.Conv2DTranspose(8, 1, 3, stride=2)(ta.tensor(np.zeros((2, 7, 7, 8))))
     with pytest.raises(ValueError, match=r"the channel axis is missing: pass x.reshape\(-1, 1, H, W\)"):
         nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 28, 28))))
+    with pytest.raises(ValueError, match=r"flattened images: pass x.reshape\(-1, 1, 28, 28\)$"):
+        nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 784))))             # the dense lessons' (N, 784)
+    with pytest.raises(ValueError, match=r"flattened images: pass x.reshape\(-1, C, H, W\)$"):
+        nn.Conv2DTranspose(8, 1, 3)(ta.tensor(np.zeros((2, 100))))
     with pytest.raises(ValueError, match=r"with the same C$"):              # no hint where none fits
         nn.Conv2D(1, 16, 3)(ta.tensor(np.zeros((2, 3, 28, 28))))
 

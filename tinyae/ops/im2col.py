@@ -24,6 +24,8 @@ Padding follows Keras (and TensorFlow):
              floor(total / 2) goes on top/left and the rest (the odd pixel) on the bottom/right
     an int p (PyTorch's `padding=p`): p zeros on every side, out = floor((n + 2p - k) / s) + 1
 """
+import math
+
 from .. import backend
 from ..arguments import is_int
 
@@ -72,12 +74,17 @@ def output_size(op_name, x_shape, kernel, stride, padding):
 
 def layout_hint(x_shape, channels):
     """What to say when an input of `x_shape` does not fit a kernel over `channels` channels: it is
-    channels-last (Keras's (N, H, W, C)) or lacks the channel axis (N, H, W); else nothing."""
+    channels-last (Keras's (N, H, W, C)), lacks the channel axis (N, H, W) or holds flattened images
+    (N, C*H*W), as the dense lessons use them; else nothing."""
     if len(x_shape) == 4 and x_shape[-1] == channels:
         return ("; this input looks channels-last, Keras's (N, H, W, C): tinyae is channels-first like "
                 "PyTorch, so pass x.transpose(0, 3, 1, 2)")
     if len(x_shape) == 3 and channels == 1:
         return "; the channel axis is missing: pass x.reshape(-1, 1, H, W)"
+    if len(x_shape) == 2 and channels:
+        side = math.isqrt(x_shape[1] // channels)
+        square = f"{channels}, {side}, {side}" if channels * side * side == x_shape[1] else "C, H, W"
+        return f"; these look like flattened images: pass x.reshape(-1, {square})"
     return ""
 
 
