@@ -148,11 +148,16 @@ def test_summary_counts_frozen_and_shared_parameters_and_walks_any_tree():
     text = "\n".join(summary_of(ta.Model(module)))
     assert "Trainable params: 25,872" in text and "Non-trainable params: 25,120" in text
 
+    assert ta.Model(module).count_params() == 25_872 + 25_120     # Keras's name for the total
+
     encoder = nn.Dense(784, 32, activation="relu")
     tied = nn.Sequential(encoder, nn.TiedDense(encoder, activation="sigmoid"))
     text = "\n".join(summary_of(ta.Model(tied)))
     assert "tied_dense (TiedDense)       (None, 784)               784" in text
     assert "Total params: 25,904" in text                  # W once: 25088 + 32 + 784
+    assert ta.Model(tied).count_params() == 25_904
+    with pytest.raises(AttributeError, match=r"no attribute 'count_params'; ta.Model\(module\).count_params\(\)"):
+        tied.count_params()
 
     deep = CodeKeeper()
     lines = summary_of(ta.Model(deep), input_shape=(6,))

@@ -67,6 +67,7 @@ MODULE_ATTRIBUTES = {
     "double": "module.to(dtype='float64')", "float": "module.to(dtype='float32')",
     "weights": "module.parameters() (the Parameters) or module.get_weights() (their arrays)",
     "trainable_weights": "module.parameters()", "trainable_variables": "module.parameters()",
+    "count_params": "ta.Model(module).count_params(), or sum(p.size for p in module.parameters())",
     "output": "a layer's output: with model.capture('name') as out: model(x), then out['name']",
 }
 

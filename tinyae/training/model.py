@@ -106,6 +106,11 @@ class Model:
         """The module's parameters (module.parameters()), each once: what the optimizer updates."""
         return self.module.parameters()
 
+    def count_params(self) -> int:
+        """Keras's model.count_params(): the number of parameter values, trainable or frozen, a weight
+        shared by two layers counted once (summary()'s "Total params")."""
+        return sum(p.size for p in self.parameters())
+
     @property
     def layers(self) -> list[Module]:
         """The module's layers (module.layers: Keras's flat list, in order)."""
