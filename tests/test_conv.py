@@ -478,6 +478,21 @@ def test_keras_ways_of_writing_a_conv_layer_get_tinyaes_order(xp):
                                         r"filters: out_channels, after in_channels"):
         nn.Conv2D(1, filters=16, kernal_size=3)
     assert nn.Conv2D(1, 16, (3, 3)).W.shape == (16, 1, 3, 3)
+    with pytest.raises(TypeError, match=r"'output_padding'; output_padding: no option: .*padding='same'\) gives "
+                                        r"out = in \* stride"):
+        nn.Conv2DTranspose(8, 8, 3, stride=2, padding=1, output_padding=1)     # PyTorch's way to double the size
+    with pytest.raises(TypeError, match=r"'data_format'; data_format: no option: images are channels-first"):
+        nn.Conv2D(1, 16, 3, data_format="channels_last")
+    with pytest.raises(TypeError, match=r"^MaxPool2D: unexpected keyword argument\(s\) 'kernel_size'; kernel_size: "
+                                        r"pool_size"):
+        nn.MaxPool2D(kernel_size=2)
+    with pytest.raises(TypeError, match=r"^MaxPool2D: .*'strides'; strides: stride"):
+        nn.MaxPool2D((2, 2), strides=(2, 2))
+    with pytest.raises(TypeError, match=r"^UpSampling2D: .*'scale_factor', 'mode'; scale_factor: size .*; mode: no "
+                                        r"option"):
+        nn.UpSampling2D(scale_factor=2, mode="nearest")
+    with pytest.raises(TypeError, match=r"^Dense: unexpected keyword argument\(s\) 'mode'$"):    # one layer's hint only
+        nn.Dense(4, 2, mode="nearest")
 
 
 def test_a_channels_last_input_is_named_as_such(xp):

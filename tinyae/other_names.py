@@ -42,7 +42,7 @@ LAYERS = {
     "InputLayer": "no Input layer: the first layer takes the input size, and ta.Model(module, input_shape=(784,))",
 }
 
-# keyword arguments of a layer's constructor
+# keyword arguments of a layer's constructor ("Layer.keyword" for one layer's own)
 LAYER_KEYWORDS = {
     "strides": "stride (PyTorch's name)",
     "filters": "out_channels, after in_channels: Conv2D(in_channels, out_channels, kernel_size) as in PyTorch",
@@ -51,6 +51,16 @@ LAYER_KEYWORDS = {
     "input_shape": "the layer's input size as its first argument (and ta.Model(module, input_shape=...))",
     "kernel_initializer": 'init (e.g. init="glorot_uniform", Keras\'s default, or "torch")',
     "bias": "no option: every layer has a bias b", "use_bias": "no option: every layer has a bias b",
+    "data_format": "no option: images are channels-first, (N, C, H, W), as in PyTorch; x.transpose(0, 3, 1, 2) "
+                   "turns Keras's channels-last (N, H, W, C) into that",
+    "dilation": "no dilated convolutions in tinyae", "dilation_rate": "no dilated convolutions in tinyae",
+    # "Layer.keyword": a hint for that layer only
+    "Conv2DTranspose.output_padding": "no option: Conv2DTranspose(..., stride=2, padding='same') gives out = in * "
+                                      "stride, the size that PyTorch's padding=1, output_padding=1 give with kernel 3",
+    "MaxPool2D.kernel_size": "pool_size (Keras's name; PyTorch's MaxPool2d calls the window kernel_size)",
+    "UpSampling2D.scale_factor": "size (Keras's name: UpSampling2D(size=2) is PyTorch's Upsample(scale_factor=2))",
+    "UpSampling2D.mode": "no option: UpSampling2D repeats each pixel (PyTorch's mode='nearest')",
+    "UpSampling2D.interpolation": "no option: UpSampling2D repeats each pixel (Keras's default, 'nearest')",
 }
 
 _KERAS_MODEL = ("Keras's training API is ta.Model's: model = ta.Model(module, input_shape=(784,)), then "

@@ -1,9 +1,12 @@
 """Pooling and upsampling layers: shrink and grow feature maps without weights (NCHW)."""
+from typing import Any
+
 from ..ops.im2col import Pair, check_padding, pair
 from ..ops.pooling import max_pool2d
 from ..ops.upsample import upsample2d
 from ..tensor import Tensor
 from .module import Module
+from .sizes import refuse_unknown
 
 
 class MaxPool2D(Module):
@@ -15,7 +18,8 @@ class MaxPool2D(Module):
     """
 
     def __init__(self, pool_size: Pair = 2, stride: Pair | None = None,
-                 padding: str = "valid", name: str | None = None) -> None:
+                 padding: str = "valid", name: str | None = None, **unknown: Any) -> None:
+        refuse_unknown("MaxPool2D", unknown)              # Keras's strides=, PyTorch's kernel_size= say what to write
         self.name = name
         self.pool_size = pair(pool_size, "pool_size", "MaxPool2D")
         self.stride = self.pool_size if stride is None else pair(stride, "stride", "MaxPool2D")
@@ -32,7 +36,8 @@ class UpSampling2D(Module):
     """y[n, c, i, j] = x[n, c, floor(i / sh), floor(j / sw)]: nearest-neighbour upsampling by `size`
     (Keras UpSampling2D); (N, C, H, W) -> (N, C, H*sh, W*sw)."""
 
-    def __init__(self, size: Pair = 2, name: str | None = None) -> None:
+    def __init__(self, size: Pair = 2, name: str | None = None, **unknown: Any) -> None:
+        refuse_unknown("UpSampling2D", unknown)           # PyTorch's scale_factor=, mode= say what to write
         self.name = name
         self.size = pair(size, "size", "UpSampling2D")
 

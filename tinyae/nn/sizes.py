@@ -16,7 +16,8 @@ def refuse_unknown(layer, unknown):
     """A TypeError naming the keyword arguments `layer` does not take, and what to write instead where
     Keras or PyTorch has the name; nothing when `unknown` is empty."""
     if unknown:
-        hints = [f"{name}: {LAYER_KEYWORDS[name]}" for name in unknown if name in LAYER_KEYWORDS]
+        found = {name: LAYER_KEYWORDS.get(f"{layer}.{name}", LAYER_KEYWORDS.get(name)) for name in unknown}
+        hints = [f"{name}: {hint}" for name, hint in found.items() if hint]
         raise TypeError(f"{layer}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}"
                         + ("; " + "; ".join(hints) if hints else ""))
 
