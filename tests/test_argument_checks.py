@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tinyae as ta
-from tinyae import datasets, losses, nn
+from tinyae import datasets, losses, nn, optim
 from tinyae.arguments import is_int, is_number
 from tinyae.training import EarlyStopping, LivePlot, SaveImageGrid
 
@@ -129,6 +129,24 @@ def test_an_unknown_name_is_answered_with_the_known_one_it_looks_like():
                            r"got 'Sum' \(did you mean 'sum'\?\)")]:
         with pytest.raises(ValueError, match=message):
             make()
+
+
+def test_an_optimizer_class_given_to_compile_says_how_to_build_one():
+    """compile(optim.Adam, ...) (the class, as Keras takes a name) failed with 'must be an optim.Optimizer
+    or one of [...]', which the class seems to be."""
+    model = ta.Model(nn.Dense(3, 2))
+    with pytest.raises(TypeError, match=r"^compile: optimizer is the class Adam, not an optimizer; build one over "
+                                        r"the model's parameters: optim.Adam.keras\(model.parameters\(\)\) \(Keras's "
+                                        r"defaults\) or optim.Adam\(model.parameters\(\)\) \(PyTorch's\), or pass "
+                                        r"the name 'adam'$"):
+        model.compile(optim.Adam, "mse")
+
+    class Halving(optim.SGD):
+        pass
+
+    with pytest.raises(TypeError, match=r"class Halving, not an optimizer; .*parameters: Halving\(model.parameters"):
+        model.compile(Halving, "mse")
+    assert model.compile(optim.Adam.keras(model.parameters()), "mse").optimizer.flavor == "keras"
 
 
 def test_kerass_upper_case_loss_aliases_are_its_losses(rng):

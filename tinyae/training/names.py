@@ -18,6 +18,14 @@ def get_optimizer(optimizer, parameters):
         return optimizer
     if isinstance(optimizer, str) and optimizer.lower() in OPTIMIZERS:
         return OPTIMIZERS[optimizer.lower()](parameters)
+    if isinstance(optimizer, type) and issubclass(optimizer, optim.Optimizer):
+        name = optimizer.__name__
+        built = f"{name}(model.parameters())"
+        if name.lower() in OPTIMIZERS:
+            built = (f"optim.{name}.keras(model.parameters()) (Keras's defaults) or optim.{name}(model.parameters()) "
+                     f"(PyTorch's), or pass the name {name.lower()!r}")
+        raise TypeError(f"compile: optimizer is the class {name}, not an optimizer; build one over the model's "
+                        f"parameters: {built}")
     raise ValueError(f"compile: optimizer must be an optim.Optimizer or one of {sorted(OPTIMIZERS)}, got "
                      f"{optimizer!r}{close_match(optimizer, OPTIMIZERS)}")
 
