@@ -178,3 +178,32 @@ def test_a_pytorch_tensor_method_says_how_tinyae_writes_it(xp):
     assert t.reshape(t.shape[0], -1).shape == (4, 784) and t.transpose(0, 2, 3, 1).shape == (4, 28, 28, 1)
     assert not hasattr(t, "view")
 
+
+
+def test_pytorchs_dim_and_keepdim_get_numpys_names(xp):
+    """x.sum(dim=1, keepdim=True) and F.softmax(x, dim=1) said "sum() got an unexpected keyword
+    argument 'dim'"; now the error gives axis= and keepdims=, for every function that takes an axis."""
+    t = ta.tensor(np.arange(6.0).reshape(2, 3), requires_grad=True)
+    for call, name in [(lambda: t.sum(dim=1), "sum"), (lambda: t.mean(dim=1), "mean"), (lambda: t.max(dim=1), "max"),
+                       (lambda: ta.softmax(t, dim=1), "softmax"), (lambda: ta.log_softmax(t, dim=1), "log_softmax"),
+                       (lambda: ta.concatenate([t, t], dim=1), "concatenate"), (lambda: ta.stack([t, t], dim=0), "stack")]:
+        with pytest.raises(TypeError, match=rf"^{name}: unexpected keyword argument\(s\) 'dim'; dim: axis \(NumPy's "
+                                            rf"name for PyTorch's dim\)$"):
+            call()
+    with pytest.raises(TypeError, match=r"'keepdim'; keepdim: keepdims \(NumPy's name, with an s\)$"):
+        t.sum(axis=1, keepdim=True)
+    with pytest.raises(TypeError, match=r"^sum: unexpected keyword argument\(s\) 'out'$"):
+        t.sum(out=None)
+    assert t.sum(axis=1, keepdims=True).shape == (2, 1) and ta.softmax(t, axis=1).shape == (2, 3)
+
+
+def test_item_assignment_is_refused_with_what_to_write_instead(xp):
+    """PyTorch's x[mask] = 0 would change values the graph recorded; tinyae's tensors take no item
+    assignment, and the error says how to build the new tensor or write into the array."""
+    t = ta.tensor(np.arange(4.0), requires_grad=True)
+    with pytest.raises(TypeError, match=r"^a Tensor does not take item assignment \(t\[i\] = v\).*ta.where\(mask, "
+                                        r"value, t\).*t.data\[i\] = v$"):
+        t[t.data > 1] = 0.0
+    assert ta.where(t.data > 1, 0.0, t).numpy().tolist() == [0.0, 1.0, 0.0, 0.0]
+    with pytest.raises(AttributeError, match=r"'tolist'; t.numpy\(\).tolist\(\)$"):
+        t.tolist()

@@ -102,7 +102,24 @@ TENSOR_METHODS = {
     "add": "a + b", "sub": "a - b", "mul": "a * b", "div": "a / b",
     "argmax": "t.numpy().argmax(axis=1) (an index has no gradient)",
     "softmax": "ta.softmax(t, axis=-1)", "min": "no min op: -(-t).max(axis=...)",
+    "tolist": "t.numpy().tolist()",
 }
+
+
+# keyword arguments of the tensor functions and methods (sum, mean, max, softmax, concatenate, stack)
+TENSOR_KEYWORDS = {
+    "dim": "axis (NumPy's name for PyTorch's dim)",
+    "keepdim": "keepdims (NumPy's name, with an s)",
+}
+
+
+def unexpected_keywords(owner: str, names: list[str], table: dict[str, str]) -> TypeError:
+    """The TypeError for keyword arguments `names` that `owner` does not take, with the table's hint
+    for each that has one (an entry "owner.name" is that owner's own)."""
+    found = {name: table.get(f"{owner}.{name}", table.get(name)) for name in names}
+    hints = [f"{name}: {hint}" for name, hint in found.items() if hint]
+    return TypeError(f"{owner}: unexpected keyword argument(s) {', '.join(map(repr, names))}"
+                     + ("; " + "; ".join(hints) if hints else ""))
 
 
 def no_attribute(owner: str, name: str, table: dict[str, str]) -> AttributeError:

@@ -198,6 +198,14 @@ class Tensor:
         """The length of the first axis, as len() of the array."""
         return len(self._data)
 
+    def __setitem__(self, index, value):
+        """t[i] = v is refused (PyTorch allows it): the graph records operations, not writes. The
+        TypeError says what to write instead."""
+        raise TypeError("a Tensor does not take item assignment (t[i] = v): the graph records operations, not "
+                        "writes. Build a new tensor instead, e.g. ta.where(mask, value, t) to replace the values "
+                        "where mask is True; to change a parameter's or a constant's values outside training, "
+                        "write into its array: t.data[i] = v")
+
     def __bool__(self):
         """The truth of a one-element tensor, as NumPy: bool(tensor([0.0])) is False."""
         if self._data.size != 1:

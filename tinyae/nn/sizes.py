@@ -1,7 +1,7 @@
 """The checks every layer applies to its arguments: sizes (features, channels), and names it does not
 know, with tinyae's name for Keras's and PyTorch's."""
 from ..arguments import is_int
-from ..other_names import LAYER_KEYWORDS
+from ..other_names import LAYER_KEYWORDS, unexpected_keywords
 
 
 def positive_int(value, arg, layer):
@@ -16,10 +16,7 @@ def refuse_unknown(layer, unknown):
     """A TypeError naming the keyword arguments `layer` does not take, and what to write instead where
     Keras or PyTorch has the name; nothing when `unknown` is empty."""
     if unknown:
-        found = {name: LAYER_KEYWORDS.get(f"{layer}.{name}", LAYER_KEYWORDS.get(name)) for name in unknown}
-        hints = [f"{name}: {hint}" for name, hint in found.items() if hint]
-        raise TypeError(f"{layer}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}"
-                        + ("; " + "; ".join(hints) if hints else ""))
+        raise unexpected_keywords(layer, list(unknown), LAYER_KEYWORDS)
 
 
 class Required:

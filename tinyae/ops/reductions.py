@@ -1,5 +1,8 @@
 """Reductions over axes: sum, mean and max."""
+from typing import Any
+
 from .. import backend
+from ..other_names import TENSOR_KEYWORDS, unexpected_keywords
 from ..tensor import Function, Tensor, TensorLike
 
 
@@ -69,18 +72,31 @@ class MaxOp(Function):
         return gy * winners / winners.sum(axis=axes, keepdims=True, dtype=gy.dtype)  # not int64: no float64
 
 
-def sum(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def sum(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False,  # noqa: A001
+        **torch_names: Any) -> Tensor:
     """The sum of x over `axis` (an int, a tuple of them, or None for all), as x.sum(axis); keepdims
-    keeps each summed axis with length 1, as NumPy does (SumOp)."""
+    keeps each summed axis with length 1, as NumPy does (SumOp). PyTorch's dim= and keepdim= are
+    refused with NumPy's names (so in mean and max too)."""
+    _refuse(torch_names, "sum")
     return SumOp(axis, keepdims)(x)
 
 
-def mean(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+def mean(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False,
+         **torch_names: Any) -> Tensor:
     """The mean of x over `axis` (None: all elements), as x.mean(axis); keepdims as in sum (MeanOp)."""
+    _refuse(torch_names, "mean")
     return MeanOp(axis, keepdims)(x)
 
 
-def max(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def max(x: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False,  # noqa: A001
+        **torch_names: Any) -> Tensor:
     """The largest value of x over `axis` (None: all elements), as x.max(axis); keepdims as in sum
     (MaxOp: the gradient goes to the maximum, shared equally among ties)."""
+    _refuse(torch_names, "max")
     return MaxOp(axis, keepdims)(x)
+
+
+def _refuse(torch_names, function):
+    """PyTorch's dim= and keepdim= (or any other keyword) get NumPy's names in a TypeError."""
+    if torch_names:
+        raise unexpected_keywords(function, list(torch_names), TENSOR_KEYWORDS)

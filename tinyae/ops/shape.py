@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import backend
 from ..backend import DType
+from ..other_names import TENSOR_KEYWORDS, unexpected_keywords
 from ..tensor import Function, Tensor, TensorLike, as_tensor
 
 
@@ -167,8 +168,11 @@ def getitem(x: TensorLike, index: Any) -> Tensor:
     return GetItemOp(index)(x)
 
 
-def concatenate(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
-    """The tensors joined along an existing `axis` (shapes equal off that axis, dtypes equal)."""
+def concatenate(tensors: Sequence[TensorLike], axis: int = 0, **torch_names: Any) -> Tensor:
+    """The tensors joined along an existing `axis` (shapes equal off that axis, dtypes equal);
+    PyTorch's torch.cat. Its dim= is refused with NumPy's name, axis= (so in stack too)."""
+    if torch_names:
+        raise unexpected_keywords("concatenate", list(torch_names), TENSOR_KEYWORDS)
     tensors = _check_same(tensors, "concatenate")
     try:
         return ConcatenateOp(axis)(*tensors)
@@ -177,8 +181,10 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
                          f"differ off that axis") from None
 
 
-def stack(tensors: Sequence[TensorLike], axis: int = 0) -> Tensor:
+def stack(tensors: Sequence[TensorLike], axis: int = 0, **torch_names: Any) -> Tensor:
     """The tensors (all of one shape and dtype) stacked along a new `axis`."""
+    if torch_names:
+        raise unexpected_keywords("stack", list(torch_names), TENSOR_KEYWORDS)
     tensors = _check_same(tensors, "stack")
     try:
         return StackOp(axis)(*tensors)

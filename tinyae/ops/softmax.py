@@ -1,7 +1,10 @@
 """Softmax and log-softmax along one axis, both shifted by the maximum so that e^x never overflows:
 softmax(x) = softmax(x - max(x)), since the factor e^-max cancels between numerator and denominator."""
+from typing import Any
+
 from .. import backend
 from ..arguments import is_int
+from ..other_names import TENSOR_KEYWORDS, unexpected_keywords
 from ..tensor import Function, Tensor, TensorLike
 from .float_only import float_tensor
 
@@ -52,15 +55,20 @@ def _check_axis(name, x, axis):
                          f"{x.shape}, got {axis!r}")
 
 
-def softmax(x: TensorLike, axis: int = -1) -> Tensor:
-    """softmax(x)_k = e^{x_k} / sum_l e^{x_l} along `axis` (computed stably; keeps x's dtype)."""
+def softmax(x: TensorLike, axis: int = -1, **torch_names: Any) -> Tensor:
+    """softmax(x)_k = e^{x_k} / sum_l e^{x_l} along `axis` (computed stably; keeps x's dtype).
+    PyTorch's dim= is refused with NumPy's name, axis= (so in log_softmax too)."""
+    if torch_names:
+        raise unexpected_keywords("softmax", list(torch_names), TENSOR_KEYWORDS)
     x = float_tensor("softmax", x)
     _check_axis("softmax", x, axis)
     return SoftmaxOp(axis)(x)
 
 
-def log_softmax(x: TensorLike, axis: int = -1) -> Tensor:
+def log_softmax(x: TensorLike, axis: int = -1, **torch_names: Any) -> Tensor:
     """ln softmax(x) along `axis`, computed as x - m - ln sum e^{x - m} (no log of an underflowed 0)."""
+    if torch_names:
+        raise unexpected_keywords("log_softmax", list(torch_names), TENSOR_KEYWORDS)
     x = float_tensor("log_softmax", x)
     _check_axis("log_softmax", x, axis)
     return LogSoftmaxOp(axis)(x)
