@@ -75,6 +75,11 @@ def test_latent_scatter_2d_has_one_colour_per_label_and_a_legend(tmp_path, rng):
     assert [t.get_text() for t in legend.get_texts()] == [str(k) for k in range(10)]
     with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
         plot.latent_scatter_2d(rng.normal(size=(5, 3)), labels[:5])
+    with pytest.raises(ValueError, match=r"labels must have shape \(300,\), got \(300, 10\); one-hot rows\? pass "
+                                         r"labels.argmax\(axis=1\)$"):
+        plot.latent_scatter_2d(codes, np.eye(10)[labels])           # Keras's to_categorical(y_test)
+    with pytest.raises(ValueError, match=r"got \(300, 1\); pass labels.ravel\(\)$"):
+        plot.latent_scatter_2d(codes, labels[:, None])
 
 
 def test_latent_scatter_3d_draws_each_digit_in_rainbow_colours(tmp_path, rng):

@@ -10,7 +10,10 @@ def _codes_and_labels(codes, labels, dims, name):
     if codes.ndim != 2 or codes.shape[1] != dims:
         raise ValueError(f"{name}: codes must have shape (n, {dims}), got {codes.shape}")
     if labels.shape != (len(codes),):
-        raise ValueError(f"{name}: labels must have shape ({len(codes)},), got {labels.shape}")
+        hint = ""
+        if labels.ndim == 2 and len(labels) == len(codes):      # a column, or one-hot rows
+            hint = "; pass labels.ravel()" if labels.shape[1] == 1 else "; one-hot rows? pass labels.argmax(axis=1)"
+        raise ValueError(f"{name}: labels must have shape ({len(codes)},), got {labels.shape}{hint}")
     return codes, labels
 
 
