@@ -70,6 +70,62 @@ def test_history_while_training_is_the_weighted_mean_of_the_logged_batches(rng):
         assert history.history["loss"][epoch] == pytest.approx(expected, rel=1e-6)
 
 
+def test_each_hook_is_called_in_keras_order_and_one_fit_never_calls_is_refused(rng):
+    """A callback written for tf.keras with on_train_batch_end (or on_test_end, ...) was accepted and
+    never called: it silently did nothing. fit() calls Keras 2's hooks, on_batch_begin included,
+    and refuses a callback with any other on_... method."""
+    x, y = regression_data(rng, n=10)
+    model = ta.Model(nn.Dense(5, 3)).compile("sgd", "mse")
+    calls = []
+
+    class Everything(Callback):
+        def on_train_begin(self):
+            calls.append("train_begin")
+
+        def on_epoch_begin(self, epoch):
+            calls.append(f"epoch_begin {epoch}")
+
+        def on_batch_begin(self, batch, logs=None):              # Keras's signature, logs=None, is fine
+            calls.append(f"batch_begin {batch} at {self.model.optimizer.iterations}")
+
+        def on_batch_end(self, batch, logs):
+            calls.append(f"batch_end {batch} at {self.model.optimizer.iterations}")
+
+        def on_epoch_end(self, epoch, logs):
+            calls.append(f"epoch_end {epoch}")
+
+        def on_train_end(self):
+            calls.append("train_end")
+
+    model.fit(x, y, epochs=2, batch_size=6, verbose=0, callbacks=[Everything()])
+    assert calls == ["train_begin",
+                     "epoch_begin 0", "batch_begin 0 at 0", "batch_end 0 at 1", "batch_begin 1 at 1", "batch_end 1 at 2",
+                     "epoch_end 0",
+                     "epoch_begin 1", "batch_begin 0 at 2", "batch_end 0 at 3", "batch_begin 1 at 3", "batch_end 1 at 4",
+                     "epoch_end 1", "train_end"]
+
+    class TfKeras(Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            raise AssertionError("never called")
+
+    class Validation(Callback):
+        def on_test_end(self, logs=None):
+            raise AssertionError("never called")
+
+    class Typo(Callback):
+        def on_epoch_ends(self, epoch, logs):
+            raise AssertionError("never called")
+
+    for callback, hint in [(TfKeras(), r"write on_batch_end\(batch, logs\), Keras 2's name"),
+                           (Validation(), r"fit calls no hooks while it computes the validation loss .* val_ values in logs"),
+                           (Typo(), r"the hooks are on_train_begin, .* \(did you mean 'on_epoch_end'\?\)")]:
+        name = next(n for n in vars(type(callback)) if n.startswith("on_"))
+        with pytest.raises(TypeError, match=rf"^{type(callback).__name__}.{name}: fit\(\) never calls this method, so "
+                                            rf"the callback would do nothing there; {hint}$"):
+            model.fit(x, y, verbose=0, callbacks=[callback])
+    assert model.optimizer.iterations == 4                       # the refused fits trained nothing
+
+
 class CodeKeeper(nn.Module):
     """An autoencoder that keeps its code h for an activity penalty."""
 

@@ -2,12 +2,15 @@
 
 fit() calls, for every callback in its `callbacks` list:
 
-    on_train_begin()  then per epoch:  on_epoch_begin(epoch), on_batch_end(batch, logs) after each
-    batch, on_epoch_end(epoch, logs)  and finally on_train_end()
+    on_train_begin()  then per epoch:  on_epoch_begin(epoch), on_batch_begin(batch) and
+    on_batch_end(batch, logs) around each batch, on_epoch_end(epoch, logs)  and finally on_train_end()
 
 where `logs` holds the batch's losses and metrics (on_batch_end) or the epoch's means with the
 validation ones (on_epoch_end). `self.model` is the Model being trained; setting
 `self.model.stop_training = True` ends training after the current epoch.
+
+A callback that defines another hook, one of tf.keras's (on_train_batch_end, on_test_begin, ...),
+is refused by fit: it would never be called, and the callback would silently do nothing.
 """
 from __future__ import annotations
 
@@ -38,11 +41,38 @@ class Callback:
     def on_epoch_begin(self, epoch: int) -> None:
         """Before epoch `epoch` (counted from 0)."""
 
+    def on_batch_begin(self, batch: int) -> None:
+        """Before batch `batch` (from 0 in each epoch) is trained on."""
+
     def on_batch_end(self, batch: int, logs: dict[str, float]) -> None:
         """After batch `batch` (from 0 in each epoch); logs: that batch's loss, terms and metrics."""
 
     def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         """After epoch `epoch`; logs: the epoch's means ("loss", ...) and the validation ones ("val_loss", ...)."""
+
+
+HOOKS = ("on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end", "on_batch_begin", "on_batch_end")
+
+# tf.keras's hooks that fit() does not call, and what to write instead
+OTHER_HOOKS = {
+    "on_train_batch_begin": "write on_batch_begin(batch), Keras 2's name",
+    "on_train_batch_end": "write on_batch_end(batch, logs), Keras 2's name",
+    **dict.fromkeys([f"on_{stage}_{moment}" for stage in ("test", "test_batch", "predict", "predict_batch")
+                     for moment in ("begin", "end")],
+                    "fit calls no hooks while it computes the validation loss (evaluate and predict take no "
+                    "callbacks); on_epoch_end(epoch, logs) gets the epoch's val_ values in logs"),
+}
+
+
+def refuse_unknown_hooks(callback: Callback) -> None:
+    """A TypeError for a method on_... of `callback` that fit() never calls (a tf.keras hook, a typo),
+    which would leave the callback silently doing nothing."""
+    unknown = [name for name in dir(type(callback)) if name.startswith("on_") and name not in HOOKS]
+    if unknown:
+        name = unknown[0]
+        hint = OTHER_HOOKS.get(name) or f"the hooks are {', '.join(HOOKS)}{close_match(name, HOOKS)}"
+        raise TypeError(f"{type(callback).__name__}.{name}: fit() never calls this method, so the callback would "
+                        f"do nothing there; {hint}")
 
 
 class EarlyStopping(Callback):

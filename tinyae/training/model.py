@@ -34,7 +34,7 @@ from ..nn.noise import Dropout, GaussianNoise
 from ..nn.parameter import Parameter
 from ..optim.optimizer import Optimizer
 from ..tensor import Tensor, no_grad
-from .callbacks import Callback
+from .callbacks import Callback, refuse_unknown_hooks
 from .history import History
 from .metrics import Metric
 from .names import get_loss, get_optimizer
@@ -230,6 +230,7 @@ class Model:
         for callback in callbacks:
             if not isinstance(callback, Callback):
                 raise TypeError(f"fit: callbacks must be Callback objects, got {type(callback).__name__}")
+            refuse_unknown_hooks(callback)
         self._check_trainable("fit")
         history = History()
         callbacks = [history, *callbacks]
@@ -246,6 +247,8 @@ class Model:
             bar = ProgressBar(steps, verbose) if verbose else None
             means = WeightedMeans()
             for step, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):
+                for callback in callbacks:
+                    callback.on_batch_begin(step)
                 where = (epoch, epochs, step, steps) if terminate_on_nan else None
                 logs = self._train_step(x_batch, y_batch, where)
                 means.add(logs, len(x_batch))
