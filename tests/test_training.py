@@ -57,6 +57,19 @@ def test_history_loss_is_the_batch_size_weighted_mean(rng):
     assert history.epoch == [0, 1] and model.history is history
 
 
+def test_fit_takes_its_arguments_in_kerass_order(rng):
+    """fit(x, y, 4, 2) is batch_size 4 and 2 epochs, as in Keras (fit's order was epochs, batch_size:
+    Keras code with positional arguments trained 4 epochs in batches of 2, without a word)."""
+    x, y = regression_data(rng, n=10)
+    model = ta.Model(nn.Dense(5, 3)).compile("sgd", "mse")
+    history = model.fit(x, y, 4, 2, 0)
+    assert len(history.history["loss"]) == 2 and model.optimizer.iterations == 2 * 3     # batches of 4, 4, 2
+    history = model.fit(x, y, 10, 1, 0, None, 0.5, None, False)         # validation_split, then shuffle
+    assert set(history.history) == {"loss", "val_loss"} and model.optimizer.iterations == 7
+    with pytest.raises(TypeError):
+        model.fit(x, y, 4, 2, 0, None, 0.0, None, True, False)           # terminate_on_nan only by name
+
+
 def test_history_while_training_is_the_weighted_mean_of_the_logged_batches(rng):
     x, y = regression_data(rng, n=50)
     model = ta.Model(nn.Dense(5, 3))

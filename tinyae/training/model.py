@@ -192,10 +192,10 @@ class Model:
         self._check_not_all_in_eval_mode("train_on_batch")
         return self._keras_result(self._train_step(x, y, where=None), return_dict)
 
-    def fit(self, x: Array, y: Array | None = None, epochs: int = 1, batch_size: int = 32, shuffle: bool = True,
-            validation_data: tuple[Array, Array | None] | None = None,
-            callbacks: Iterable[Callback] | Callback | None = None, verbose: int = 1, terminate_on_nan: bool = True,
-            validation_split: float = 0.0) -> History:
+    def fit(self, x: Array, y: Array | None = None, batch_size: int = 32, epochs: int = 1, verbose: int = 1,
+            callbacks: Iterable[Callback] | Callback | None = None, validation_split: float = 0.0,
+            validation_data: tuple[Array, Array | None] | None = None, shuffle: bool = True, *,
+            terminate_on_nan: bool = True) -> History:
         """Train for `epochs` passes over (x, y) in batches of `batch_size` (reshuffled each epoch
         when `shuffle`), evaluating on validation_data=(x_val, y_val) after each epoch and calling
         the `callbacks` (a list, or one Callback) at each epoch and batch. y (and y_val) is None
@@ -206,7 +206,8 @@ class Model:
         inf (before its update, so the weights are those of the batch before); Keras's
         TerminateOnNaN, on by default here. The data are checked for NaN and inf up front.
         Returns a History: history.history["loss"][e] is the batch-size-weighted mean of epoch e's
-        batch losses, history.history["val_loss"][e] the validation loss after epoch e."""
+        batch losses, history.history["val_loss"][e] the validation loss after epoch e.
+        The arguments come in Keras's order, so fit(x, y, 256, 50) is batch_size 256, 50 epochs."""
         self._check_compiled("fit")
         self._check_data("fit", x, y)
         if validation_split != 0:
