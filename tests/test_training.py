@@ -68,6 +68,11 @@ def test_fit_takes_its_arguments_in_kerass_order(rng):
     assert set(history.history) == {"loss", "val_loss"} and model.optimizer.iterations == 7
     with pytest.raises(TypeError):
         model.fit(x, y, 4, 2, 0, None, 0.0, None, True, False)           # terminate_on_nan only by name
+    weights = np.ones(10, dtype=np.float32)          # Keras's next positional argument is sample_weight
+    with pytest.raises(TypeError):
+        model.train_on_batch(x, y, weights)                              # not taken for return_dict
+    with pytest.raises(TypeError):
+        model.evaluate(x, y, 32, 0, weights)
 
 
 def test_history_while_training_is_the_weighted_mean_of_the_logged_batches(rng):

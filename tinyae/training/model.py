@@ -182,7 +182,7 @@ class Model:
         return self
 
     # ----- training -----------------------------------------------------------------------
-    def train_on_batch(self, x: Array, y: Array | None = None,
+    def train_on_batch(self, x: Array, y: Array | None = None, *,
                        return_dict: bool = False) -> float | list[float] | dict[str, float]:
         """One step of gradient descent on one batch. Returns, as Keras does, the batch's loss, or
         the list [loss, metric, ...] (model.metrics_names) when compiled with metrics; with
@@ -272,7 +272,7 @@ class Model:
         return history
 
     # ----- using the trained model --------------------------------------------------------
-    def evaluate(self, x: Array, y: Array | None = None, batch_size: int = 32, verbose: int = 0,
+    def evaluate(self, x: Array, y: Array | None = None, batch_size: int = 32, verbose: int = 0, *,
                  return_dict: bool = False) -> float | list[float] | dict[str, float]:
         """The loss on (x, y), the batch-size-weighted mean over batches, in evaluation mode (no
         dropout or noise layers). As in Keras, a model compiled with metrics returns the list
