@@ -361,6 +361,11 @@ def test_early_stopping_stops_after_patience_epochs_without_improvement(rng):
     stopper = EarlyStopping(patience=2)
     history = model.fit(x, y, epochs=20, validation_data=(x, y), callbacks=[stopper], verbose=0)
     assert len(history.history["loss"]) == 3 and stopper.stopped_epoch == 2
+    keras_order = EarlyStopping("val_loss", 0, 2)        # Keras's (monitor, min_delta, patience): the same
+    assert (keras_order.min_delta, keras_order.patience) == (0, 2)
+    assert len(model.fit(x, y, epochs=20, validation_data=(x, y), callbacks=[keras_order], verbose=0).epoch) == 3
+    with pytest.raises(TypeError):
+        EarlyStopping("val_loss", 0, 2, 1)                # Keras's fourth, verbose, is not tinyae's
     with pytest.raises(ValueError, match=r"monitors 'val_loss' but the logs hold only \['loss'\] \(a val_ name needs "
                                          r"fit\(..., validation_data=...\) or validation_split\)"):
         model.fit(x, y, epochs=2, callbacks=[EarlyStopping()], verbose=0)

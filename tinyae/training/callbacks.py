@@ -81,10 +81,11 @@ class EarlyStopping(Callback):
     (patience 0, min_delta 0: stop at the first epoch that does not improve).
     `mode`: "min" (lower is better), "max" (higher is better) or "auto", Keras's default: "max" for
     a monitor whose name ends in "acc", "accuracy" or "auc" (val_accuracy), else "min".
-    restore_best_weights=True puts back the weights of the best epoch when it stops."""
+    restore_best_weights=True puts back the weights of the best epoch when it stops. The first
+    three arguments come in Keras's order: EarlyStopping("val_loss", 0, 5) is min_delta 0, patience 5."""
 
-    def __init__(self, monitor: str = "val_loss", patience: int = 0, min_delta: float = 0.0,
-                 restore_best_weights: bool = False, mode: str = "auto") -> None:
+    def __init__(self, monitor: str = "val_loss", min_delta: float = 0.0, patience: int = 0, *,
+                 mode: str = "auto", restore_best_weights: bool = False) -> None:
         if not is_number(min_delta):
             raise TypeError(f"EarlyStopping: min_delta must be a number, got {type(min_delta).__name__} {min_delta!r}")
         if not is_int(patience) or patience < 0:
