@@ -4,6 +4,7 @@ Dropout and GaussianNoise (training vs evaluation, their statistics, fixed-seed 
 Sequential, freezing, state_dict round trips, Module.to, and the initialisers' statistics."""
 import inspect
 import math
+from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -467,6 +468,32 @@ def test_a_missing_attribute_with_a_keras_or_pytorch_name_says_where_it_is(xp):
     with pytest.raises(AttributeError, match=r"^'Sequential' object has no attribute 'encoder'$"):
         model.encoder
     assert not hasattr(model, "predict") and getattr(model, "summary", None) is None
+
+
+def test_pytorchs_module_habits_say_what_tinyae_writes(xp):
+    """model.apply(init_fn), nn.init.xavier_uniform_, model.to('cuda'), Sequential(OrderedDict(...)):
+    PyTorch's ways, each answered with tinyae's."""
+    model = nn.Sequential(nn.Dense(4, 2, "relu"), nn.Dense(2, 4))
+    with pytest.raises(AttributeError, match=r"'apply'; a loop: for _, m in module.named_modules\(\): fn\(m\)"):
+        model.apply(lambda m: None)
+    with pytest.raises(AttributeError, match=r"'requires_grad_'; module.freeze\(\) and module.unfreeze\(\)$"):
+        model.requires_grad_(False)
+    with pytest.raises(AttributeError, match=r"^module 'tinyae.nn.init' has no attribute 'xavier_uniform_'; "
+                                             r"init='glorot_uniform' on the layer"):
+        nn.init.xavier_uniform_(model[0].W)
+    with pytest.raises(AttributeError, match=r"'kaiming_normal_'; init='he_normal' .* PyTorch's kaiming_normal_ is "
+                                             r"not truncated\)$"):
+        nn.init.kaiming_normal_
+    with pytest.raises(ValueError, match=r"got 'cuda'; PyTorch's 'cuda' is 'cupy' here \(the GPU\)$"):
+        model.to("cuda")
+    with pytest.raises(ValueError, match=r"got 'cpu'; PyTorch's 'cpu' is 'numpy' here$"):
+        ta.use_backend("cpu")
+    with pytest.raises(ValueError, match=r"got 'float64'; a dtype goes by name: .to\(dtype='float64'\)$"):
+        model.to("float64")
+    with pytest.raises(TypeError, match=r"layer 0 is a OrderedDict, expected a Module; PyTorch's "
+                                        r"Sequential\(OrderedDict\(...\)\) names its layers: give each layer a name"):
+        nn.Sequential(OrderedDict([("encoder", nn.Dense(4, 2)), ("decoder", nn.Dense(2, 4))]))
+    assert model.to(dtype="float64")[0].W.dtype == np.float64
 
 
 def test_load_state_dict_refuses_what_is_no_state_and_names_pytorch_habits(xp):

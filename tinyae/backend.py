@@ -61,7 +61,20 @@ def module_for(backend_name: str) -> ModuleType:
         if not cupy_available():
             raise RuntimeError(CUPY_HELP)
         return _cupy
-    raise ValueError(f"backend must be one of {BACKENDS}, got {backend_name!r}")
+    raise ValueError(f"backend must be one of {BACKENDS}, got {backend_name!r}{_backend_hint(backend_name)}")
+
+
+def _backend_hint(given: Any) -> str:
+    """What PyTorch's device names and a dtype given in the backend's place are in tinyae."""
+    if isinstance(given, str) and given.lower().split(":")[0] in ("cuda", "gpu"):
+        return "; PyTorch's 'cuda' is 'cupy' here (the GPU)"
+    if isinstance(given, str) and given.lower() == "cpu":
+        return "; PyTorch's 'cpu' is 'numpy' here"
+    try:
+        dtype = numpy.dtype(given)
+    except (TypeError, ValueError):
+        return ""
+    return f"; a dtype goes by name: .to(dtype='{dtype.name}')"
 
 
 def use_backend(backend_name: str) -> ModuleType:

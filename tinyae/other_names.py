@@ -42,6 +42,19 @@ LAYERS = {
     "InputLayer": "no Input layer: the first layer takes the input size, and ta.Model(module, input_shape=(784,))",
 }
 
+# nn.init.<name>: PyTorch's in-place initialisers; a tinyae layer draws its weights by its init= argument
+_WRITE = "write the values into the array: layer.W.data[...] = values (tinyae's draws: nn.init.glorot_uniform(...))"
+INIT_FUNCTIONS = {
+    "xavier_uniform_": "init='glorot_uniform' on the layer (Keras's default; the same bound as PyTorch's "
+                       "xavier_uniform_, sqrt(6 / (fan_in + fan_out)))",
+    "xavier_normal_": "init='glorot_normal' on the layer (Keras's, a normal truncated at 2 std; PyTorch's "
+                      "xavier_normal_ is not truncated)",
+    "kaiming_uniform_": "init='he_uniform' on the layer (PyTorch's kaiming_uniform_ with a=0: bound sqrt(6 / fan_in))",
+    "kaiming_normal_": "init='he_normal' on the layer (Keras's, a normal truncated at 2 std; PyTorch's "
+                       "kaiming_normal_ is not truncated)",
+    "zeros_": "init='zeros' on the layer", "constant_": _WRITE, "normal_": _WRITE, "uniform_": _WRITE,
+}
+
 # keyword arguments of a layer's constructor ("Layer.keyword" for one layer's own)
 LAYER_KEYWORDS = {
     "strides": "stride (PyTorch's name)",
@@ -78,6 +91,10 @@ MODULE_ATTRIBUTES = {
     "weights": "module.parameters() (the Parameters) or module.get_weights() (their arrays)",
     "trainable_weights": "module.parameters()", "trainable_variables": "module.parameters()",
     "count_params": "ta.Model(module).count_params(), or sum(p.size for p in module.parameters())",
+    "modules": "[m for _, m in module.named_modules()]",
+    "apply": "a loop: for _, m in module.named_modules(): fn(m) (each layer's init= chooses its initialiser)",
+    "requires_grad_": "module.freeze() and module.unfreeze()",
+    "add_module": "setattr(module, name, layer), or Sequential.add(layer)",
     "output": "a layer's output: with model.capture('name') as out: model(x), then out['name']",
 }
 

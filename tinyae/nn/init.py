@@ -17,6 +17,7 @@ import math
 
 from .. import backend
 from ..arguments import close_match
+from ..other_names import INIT_FUNCTIONS, no_attribute
 
 TRUNCATED_STD = 0.87962566103423978      # std of a standard normal truncated to [-2, 2]
 
@@ -104,3 +105,9 @@ def weight_and_bias(init, weight_shape, bias_shape, fan_in, fan_out, dtype=backe
     W = xp.zeros(weight_shape, dtype=dtype) if W is None else backend.as_array(W, dtype)
     b = xp.zeros(bias_shape, dtype=dtype) if b is None else backend.as_array(b, dtype)
     return W, b
+
+
+def __getattr__(name: str):
+    """Called only for a name this module lacks: PyTorch's nn.init.xavier_uniform_(w) and the rest
+    say which init= argument of a layer draws the same (other_names.INIT_FUNCTIONS)."""
+    raise no_attribute("module 'tinyae.nn.init'", name, INIT_FUNCTIONS)

@@ -18,6 +18,9 @@ class Sequential(Module):
         for i, m in enumerate(modules):
             if not isinstance(m, Module):
                 hint = "; wrap a function as nn.Lambda(fn)" if callable(m) else ""
+                if isinstance(m, dict):
+                    hint = ("; PyTorch's Sequential(OrderedDict(...)) names its layers: give each layer a name "
+                            "instead, Sequential(nn.Dense(784, 32, name='encoder'), ...)")
                 raise TypeError(f"Sequential: layer {i} is a {type(m).__name__}, expected a Module{hint}")
             self.add(m)
 
