@@ -225,3 +225,36 @@ def test_a_hyperparameter_assigned_later_is_checked_too(name):
             setattr(opt, hyper, "0.1")
     opt.lr = np.float32(0.5)
     assert opt.lr == 0.5 and type(opt.lr) is float
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_name_the_optimizer_lacks_is_refused_not_silently_set(name):
+    """tf.keras's model.optimizer.learning_rate = 1e-4 and Keras's opt.epsilon = 1e-8 made new attributes
+    that no update read: training went on with the old values and no error. learning_rate is now
+    tf.keras's name for lr; any other name the optimizer lacks is refused with tinyae's name for it."""
+    opt = ALL[name]([nn.Parameter(np.zeros(3, np.float32))])
+    opt.learning_rate = 0.25
+    assert opt.lr == 0.25 == opt.learning_rate
+    with pytest.raises(ValueError, match="lr must be a finite real number >= 0, got nan"):
+        opt.learning_rate = float("nan")
+    with pytest.raises(AttributeError, match=rf"^{type(opt).__name__} has no attribute 'epsilon', so setting it would "
+                                             rf"change nothing; eps \(Keras's epsilon\)$"):
+        opt.epsilon = 1e-8
+    with pytest.raises(AttributeError, match=r"'decay', so setting it would change nothing; no learning-rate decay"):
+        opt.decay = 1e-6
+    with pytest.raises(AttributeError, match=r"object has no attribute 'param_groups'; optimizer.lr = value sets the "
+                                             r"learning rate"):
+        opt.param_groups[0]["lr"] = 0.1
+    missing = "momentum" if "momentum" not in opt.hyperparameter_names else "beta1"
+    with pytest.raises(AttributeError, match=rf"has no attribute '{missing}', so setting it would change nothing; its "
+                                             rf"hyper-parameters are {', '.join(opt.hyperparameter_names)}$"):
+        setattr(opt, missing, 0.9)
+    assert opt.lr == 0.25 and not hasattr(opt, "epsilon")
+
+
+def test_pytorchs_schedulers_and_other_optimizers_say_what_tinyae_has():
+    with pytest.raises(AttributeError, match=r"'lr_scheduler'; no schedulers: change optimizer.lr between epochs"):
+        optim.lr_scheduler.StepLR
+    with pytest.raises(AttributeError, match=r"'AdamW'; not in tinyae: its optimizers are SGD, Adam, Adadelta and "
+                                             r"RMSprop"):
+        optim.AdamW

@@ -55,6 +55,26 @@ INIT_FUNCTIONS = {
     "zeros_": "init='zeros' on the layer", "constant_": _WRITE, "normal_": _WRITE, "uniform_": _WRITE,
 }
 
+# optimizer.<name>, read or assigned (an assignment to a name the optimizer lacks would change nothing)
+_NO_DECAY = ("no learning-rate decay option: set optimizer.lr yourself, e.g. in a Callback's on_batch_begin "
+             "(Keras 2's decay: lr / (1 + decay * iterations))")
+OPTIMIZER_ATTRIBUTES = {
+    "param_groups": "optimizer.lr = value sets the learning rate: a tinyae optimizer has one group, every "
+                    "parameter shares its hyper-parameters (build one optimizer per group)",
+    "add_param_group": "one optimizer per group of parameters, each with its own step()",
+    "epsilon": "eps (Keras's epsilon)", "beta_1": "beta1 (Keras's beta_1)", "beta_2": "beta2 (Keras's beta_2)",
+    "betas": "beta1 and beta2, one attribute each", "decay": _NO_DECAY,
+    "get_config": "the hyper-parameters are attributes (optimizer.lr, ...), all in optimizer.state_dict()",
+}
+
+# from tinyae import optim: optim.<name>
+OPTIMIZERS = {
+    "lr_scheduler": "no schedulers: change optimizer.lr between epochs or batches (in your loop, or a Callback's "
+                    "on_epoch_begin / on_batch_begin)",
+    **dict.fromkeys(("Adagrad", "AdamW", "Adamax", "Nadam", "NAdam", "RAdam", "LBFGS", "Ftrl"),
+                    "not in tinyae: its optimizers are SGD, Adam, Adadelta and RMSprop (the chapters' ones)"),
+}
+
 # keyword arguments of a layer's constructor ("Layer.keyword" for one layer's own)
 LAYER_KEYWORDS = {
     "strides": "stride (PyTorch's name)",

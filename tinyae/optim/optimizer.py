@@ -8,6 +8,7 @@ from typing import Any
 from .. import backend
 from ..arguments import is_int, is_number
 from ..backend import Array
+from ..other_names import OPTIMIZER_ATTRIBUTES, no_attribute
 from ..tensor import Tensor
 
 FLAVORS = ("torch", "keras")
@@ -127,12 +128,33 @@ class Optimizer:
         self.flavor = flavor
         self.iterations = 0
         self.state = {id(p): {} for p in self.params}
+        self._built = True
 
     def __setattr__(self, name, value):
-        """Assigning a hyper-parameter checks it as the constructor does (opt.lr = nan is refused)."""
+        """Assigning a hyper-parameter checks it as the constructor does (opt.lr = nan is refused).
+        Once built, an optimizer takes no new attribute: opt.epsilon = 1e-8 (Keras's name for eps)
+        or adam.momentum = 0.9 would change nothing, and is refused with what to write instead."""
+        if getattr(self, "_built", False) and name not in self.__dict__ and not hasattr(type(self), name):
+            owner = type(self).__name__
+            hint = OPTIMIZER_ATTRIBUTES.get(name) or f"its hyper-parameters are {', '.join(self.hyperparameter_names)}"
+            raise AttributeError(f"{owner} has no attribute {name!r}, so setting it would change nothing; {hint}")
         if name in RULES:
             value = check_hyperparameter(type(self).__name__, name, value)
         super().__setattr__(name, value)
+
+    def __getattr__(self, name):
+        """Called only for an attribute the optimizer lacks: PyTorch's and Keras's names say what
+        tinyae has (other_names.OPTIMIZER_ATTRIBUTES)."""
+        raise no_attribute(f"{type(self).__name__!r} object", name, OPTIMIZER_ATTRIBUTES)
+
+    @property
+    def learning_rate(self) -> float:
+        """tf.keras's name for lr (optimizer.learning_rate = 1e-4 sets lr)."""
+        return self.lr
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self.lr = value
 
     def zero_grad(self) -> None:
         """Forget the gradients of this optimizer's parameters (.grad = None) before the next
