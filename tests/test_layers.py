@@ -496,6 +496,45 @@ def test_pytorchs_module_habits_say_what_tinyae_writes(xp):
     assert model.to(dtype="float64")[0].W.dtype == np.float64
 
 
+def test_attributes_assigned_after_construction_take_effect(xp, rng):
+    """Three assignments that changed the repr or nothing, and never the computation:
+    dense.activation = "sigmoid" (the layer stayed linear), Keras's layer.trainable = False (the layer
+    kept training) and Keras's dropout.rate = 0.2 (p stayed 0.5). Each now does what it says."""
+    x = ta.tensor(rng.normal(size=(4, 3)).astype(np.float32) * 4)
+    dense = nn.Dense(3, 2)
+    linear = dense(x).numpy()
+    dense.activation = "sigmoid"
+    np.testing.assert_allclose(dense(x).numpy(), 1 / (1 + np.exp(-linear)), rtol=1e-5)
+    assert "activation='sigmoid'" in repr(dense)
+    with pytest.raises(ValueError, match=r"unknown activation 'sigmod' \(did you mean 'sigmoid'\?\)"):
+        dense.activation = "sigmod"
+    conv = nn.Conv2D(1, 2, 3, activation="relu")
+    conv.activation = None                                         # leaves the fused conv + ReLU node too
+    images = ta.tensor(rng.normal(size=(2, 1, 5, 5)).astype(np.float32))
+    assert (conv(images).numpy() < 0).any()
+
+    model = nn.Sequential(nn.Dense(3, 2), nn.Dense(2, 3))
+    model[0].trainable = False                                     # Keras's way to freeze a layer
+    assert not model[0].W.requires_grad and model[1].W.requires_grad
+    assert model[0].trainable is False and model.trainable is False and model[1].trainable is True
+    frozen = model[0].W.numpy().copy()
+    ta.Model(model).compile("sgd", "mse").fit(x.numpy(), x.numpy(), verbose=0)
+    np.testing.assert_array_equal(model[0].W.numpy(), frozen)
+    model.trainable = True
+    assert model[0].W.requires_grad
+    with pytest.raises(TypeError, match=r"Sequential.trainable must be True or False, got 0"):
+        model.trainable = 0
+
+    dropout = nn.Dropout(0.5)
+    dropout.rate = 0.2                                             # Keras's name for p
+    assert dropout.p == 0.2 and repr(dropout) == "Dropout(p=0.2)"
+    with pytest.raises(ValueError, match=r"Dropout: p must be in \[0, 1\), got 1.0"):
+        dropout.p = 1.0                                            # checked as in the constructor
+    with pytest.raises(TypeError, match=r"'rate'; rate: p, the first argument: Keras's Dropout\(rate=0.2\) is "
+                                        r"Dropout\(0.2\)"):
+        nn.Dropout(rate=0.2)
+
+
 def test_load_state_dict_refuses_what_is_no_state_and_names_pytorch_habits(xp):
     model = nn.Dense(2, 3)
     with pytest.raises(TypeError, match="state must be a dict .* got list"):

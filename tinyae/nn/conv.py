@@ -9,12 +9,13 @@ from ..ops.im2col import Pair, check_padding, pair
 from ..regularizers import Penalty
 from ..tensor import Tensor
 from . import init as initializers
+from .activation_argument import WithActivation
 from .module import Module
 from .parameter import Parameter
 from .sizes import REQUIRED, Required, check_given, positive_int, refuse_unknown
 
 
-class _Convolution(Module):
+class _Convolution(WithActivation, Module):
     """What Conv2D and Conv2DTranspose share: their arguments (checked), the kernel W and bias b
     (initialised), the activation and the repr. A subclass sets `transposed` (the kernel's layout)
     and writes its forward pass."""
@@ -40,7 +41,6 @@ class _Convolution(Module):
         self._set_regularizers(kernel_regularizer, bias_regularizer, activity_regularizer)
         self.padding = check_padding(padding, layer, allow_int=not self.transposed)
         self.activation = activation
-        self._act = activations.get_activation(activation)
         # W is the kernel of a convolution from conv_in to conv_out channels, laid out (conv_out, conv_in, kh, kw);
         # a Conv2DTranspose's is that of the Conv2D it transposes, which maps out_channels to in_channels
         conv_in, conv_out = (out_channels, in_channels) if self.transposed else (in_channels, out_channels)

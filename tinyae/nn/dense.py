@@ -2,18 +2,18 @@
 from typing import Any
 
 from .. import backend
-from ..ops import activations
 from ..ops.activations import Activation
 from ..ops.matmul import linear
 from ..regularizers import Penalty
 from ..tensor import Tensor
 from . import init as initializers
+from .activation_argument import WithActivation
 from .module import Module
 from .parameter import Parameter
 from .sizes import REQUIRED, Required, check_given, positive_int, refuse_unknown
 
 
-class Dense(Module):
+class Dense(WithActivation, Module):
     """y = act(x W + b) with W of shape (in_features, out_features) and b of shape (out_features,).
 
     This is Keras's Dense and PyTorch's Linear (which stores W^T). `init` picks how W and b start:
@@ -42,7 +42,6 @@ class Dense(Module):
                                             fan_in=in_features, fan_out=out_features)
         self.W = Parameter(W, name="W")
         self.b = Parameter(b, name="b")
-        self._act = activations.get_activation(activation)
 
     def forward(self, x: Tensor) -> Tensor:
         y = linear(x, self.W, self.b)
@@ -52,7 +51,7 @@ class Dense(Module):
         return f"{self.in_features}, {self.out_features}, activation={self.activation!r}"
 
 
-class TiedDense(Module):
+class TiedDense(WithActivation, Module):
     """The decoder half of a tied-weight autoencoder: y = act(x W^T + b'), where W is the weight of
     `encoder_dense` (shared, not copied) and b' is this layer's own bias of shape (encoder in_features,).
 
@@ -76,7 +75,6 @@ class TiedDense(Module):
         self.in_features, self.out_features = encoder_dense.out_features, encoder_dense.in_features
         self.W = encoder_dense.W   # the same Parameter object: parameters() lists it once
         self.b = Parameter(backend.xp.zeros((self.out_features,), dtype=self.W.dtype), name="b")
-        self._act = activations.get_activation(activation)
 
     def forward(self, x: Tensor) -> Tensor:
         y = linear(x, self.W.T, self.b)

@@ -421,6 +421,22 @@ class Module:
             p.requires_grad = True
         return self
 
+    @property
+    def trainable(self) -> bool:
+        """Keras's name: True when every parameter of this module is trained. Assigning False
+        freezes the module (freeze()), True unfreezes it, at once (Keras applies the change at the
+        next compile())."""
+        return all(p.requires_grad for p in self.parameters())
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TypeError(f"{type(self).__name__}.trainable must be True or False, got {value!r}")
+        if value:
+            self.unfreeze()
+        else:
+            self.freeze()
+
     # ----- where the numbers live ---------------------------------------------------------
     def to(self, backend_name: str | None = None, dtype: DType | str | None = None) -> Module:
         """Move every parameter to a backend ("numpy" or "cupy") and/or cast it to `dtype`

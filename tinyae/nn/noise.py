@@ -1,23 +1,39 @@
 """Corruption layers for denoising autoencoders. Both act only in training mode (`module.train()`)
 and pass the input through unchanged in evaluation mode (`module.eval()`), like Keras and PyTorch."""
+from typing import Any
+
 from .. import backend
 from ..arguments import is_number
 from ..ops.elementwise import clip as ops_clip
 from ..tensor import Tensor
 from .module import Module
+from .sizes import refuse_unknown
 
 
 class Dropout(Module):
     """Inverted dropout: in training y = x * m / (1 - p) with m_i ~ Bernoulli(1 - p), so that the
-    expected value of y is x. The slides' "dropout noise" for a denoising autoencoder."""
+    expected value of y is x. The slides' "dropout noise" for a denoising autoencoder. p is
+    PyTorch's name; `rate`, Keras's, is the same attribute (dropout.rate = 0.2 sets p)."""
 
-    def __init__(self, p: float = 0.5, name: str | None = None) -> None:
+    def __init__(self, p: float = 0.5, name: str | None = None, **unknown: Any) -> None:
+        refuse_unknown("Dropout", unknown)              # Keras's rate= says to write p
         self.name = name
-        if not is_number(p):
-            raise TypeError(f"Dropout: p must be a number in [0, 1), got {type(p).__name__} {p!r}")
-        if not 0 <= p < 1:
-            raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
-        self.p = float(p)        # a NumPy float64 p would make a float64 mask
+        self.p = p
+
+    @property
+    def p(self) -> float:
+        """The probability that an input is zeroed in training, in [0, 1) (checked when assigned)."""
+        return self._p
+
+    @p.setter
+    def p(self, value: float) -> None:
+        if not is_number(value):
+            raise TypeError(f"Dropout: p must be a number in [0, 1), got {type(value).__name__} {value!r}")
+        if not 0 <= value < 1:
+            raise ValueError(f"Dropout: p must be in [0, 1), got {value!r}")
+        self._p = float(value)   # a NumPy float64 p would make a float64 mask
+
+    rate = p                     # Keras's name for the same attribute
 
     def forward(self, x: Tensor) -> Tensor:
         if not self.training or self.p == 0:
