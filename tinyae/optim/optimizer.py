@@ -107,6 +107,7 @@ class Optimizer:
 
     state_names = ()
     count_names = ()
+    _built = False          # True once __init__ is done: no new attribute after that (see __setattr__)
 
     def __init__(self, params: Iterable[Tensor], flavor: str = "torch", **hyperparameters: float | bool) -> None:
         owner = type(self).__name__
@@ -134,7 +135,7 @@ class Optimizer:
         """Assigning a hyper-parameter checks it as the constructor does (opt.lr = nan is refused).
         Once built, an optimizer takes no new attribute: opt.epsilon = 1e-8 (Keras's name for eps)
         or adam.momentum = 0.9 would change nothing, and is refused with what to write instead."""
-        if getattr(self, "_built", False) and name not in self.__dict__ and not hasattr(type(self), name):
+        if self._built and name not in self.__dict__ and not hasattr(type(self), name):
             owner = type(self).__name__
             hint = OPTIMIZER_ATTRIBUTES.get(name) or f"its hyper-parameters are {', '.join(self.hyperparameter_names)}"
             raise AttributeError(f"{owner} has no attribute {name!r}, so setting it would change nothing; {hint}")
