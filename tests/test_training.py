@@ -275,6 +275,22 @@ def test_model_of_keras_functional_tensors_says_there_is_no_functional_api():
         ta.Model(input_img, decoded)
     with pytest.raises(TypeError, match=r"^Model: module must be a tinyae Module, got str$"):
         ta.Model("sequential")
+    with pytest.raises(TypeError, match=r"^Model: unexpected keyword argument\(s\) 'inputs', 'outputs'; Keras's "
+                                        r"functional Model\(inputs, outputs\) has no tinyae form"):
+        ta.Model(inputs=input_img, outputs=decoded)                  # tf.keras's keyword form
+    with pytest.raises(TypeError, match=r"'name'; name: name the module, nn.Sequential\(..., name='autoencoder'\)$"):
+        ta.Model(seed_model(), name="autoencoder")
+    with pytest.raises(TypeError, match=r"^Model: module is missing; ta.Model\(module\) wraps a network"):
+        ta.Model()
+    model = ta.Model(seed_model())
+    with pytest.raises(AttributeError, match=r"^'Model' object has no attribute 'input'; no symbolic inputs and "
+                                             r"outputs: a ta.Model wraps a module, model.module \(its encoder half is "
+                                             r"model.module\[:k\]"):
+        model.input                                                  # Keras's Model(autoencoder.input, encoded)
+    with pytest.raises(AttributeError, match=r"'save'; model.save_weights\('file.npz'\) saves the weights"):
+        model.save("autoencoder.h5")
+    with pytest.raises(AttributeError, match=r"^'Model' object has no attribute 'encoder'$"):
+        model.encoder
 
 
 def test_compile_understands_keras_names_and_rejects_others():

@@ -100,6 +100,16 @@ LAYER_KEYWORDS = {
 _KERAS_MODEL = ("Keras's training API is ta.Model's: model = ta.Model(module, input_shape=(784,)), then "
                 "model.compile(...), model.fit(...), model.predict(x), model.summary()")
 
+# ta.Model(...).<name>: Keras's Model attributes that tinyae's Model lacks
+_FUNCTIONAL = ("no symbolic inputs and outputs: a ta.Model wraps a module, model.module (its encoder half is "
+               "model.module[:k], a layer's output is read with model.capture('name'))")
+MODEL_ATTRIBUTES = {
+    **dict.fromkeys(("input", "inputs", "output", "outputs"), _FUNCTIONAL),
+    "save": "model.save_weights('file.npz') saves the weights (the architecture is the Python code that built it)",
+    "to_json": "the architecture is the Python code that built the module; print(model.module) shows it",
+    "optimizer_weights": "model.save_weights(path, include_optimizer=True), or model.optimizer.state_dict()",
+}
+
 # module.<name>, for any nn.Module
 MODULE_ATTRIBUTES = {
     **dict.fromkeys(("fit", "compile", "evaluate", "predict", "summary", "train_on_batch"), _KERAS_MODEL),

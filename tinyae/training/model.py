@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from .. import backend
 from ..arguments import is_int, is_number
@@ -33,6 +34,7 @@ from ..nn.module import LayerOutputs, Module
 from ..nn.noise import Dropout, GaussianNoise
 from ..nn.parameter import Parameter
 from ..optim.optimizer import Optimizer
+from ..other_names import MODEL_ATTRIBUTES, no_attribute
 from ..tensor import Tensor, no_grad
 from .callbacks import Callback, refuse_unknown_hooks
 from .history import History
@@ -86,12 +88,19 @@ class Model:
     module.train() first).
     """
 
-    def __init__(self, module: Module, input_shape: Sequence[int] | None = None) -> None:
+    def __init__(self, module: Module | None = None, input_shape: Sequence[int] | None = None, **keras: Any) -> None:
+        functional = ("Keras's functional Model(inputs, outputs) has no tinyae form: write the network as a module "
+                      "(nn.Sequential(...) or a Module subclass) and take its encoder half as module[:k]")
+        if keras:
+            hints = [functional] if {"inputs", "outputs"} & set(keras) else []
+            hints += ["name: name the module, nn.Sequential(..., name='autoencoder')"] if "name" in keras else []
+            raise TypeError(f"Model: unexpected keyword argument(s) {', '.join(map(repr, keras))}"
+                            + "".join(f"; {hint}" for hint in hints))
+        if module is None:
+            raise TypeError("Model: module is missing; ta.Model(module) wraps a network such as nn.Sequential(...)")
         if not isinstance(module, Module):
-            functional = ("; Keras's functional Model(inputs, outputs) has no tinyae form: write the network as "
-                          "a module (nn.Sequential(...) or a Module subclass) and take its encoder half as "
-                          "module[:k]") if isinstance(module, Tensor) or isinstance(input_shape, Tensor) else ""
-            raise TypeError(f"Model: module must be a tinyae Module, got {type(module).__name__}{functional}")
+            hint = f"; {functional}" if isinstance(module, Tensor) or isinstance(input_shape, Tensor) else ""
+            raise TypeError(f"Model: module must be a tinyae Module, got {type(module).__name__}{hint}")
         self.module = module
         self.input_shape = tuple(input_shape) if input_shape is not None else None
         self.optimizer = self.loss = None
@@ -101,6 +110,11 @@ class Model:
 
     def __call__(self, x: Tensor) -> Tensor | tuple[Tensor, ...]:
         return self.module(x)
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for an attribute the Model lacks: Keras's model.input, model.save, ... say what
+        tinyae has (other_names.MODEL_ATTRIBUTES)."""
+        raise no_attribute("'Model' object", name, MODEL_ATTRIBUTES)
 
     def parameters(self) -> list[Parameter]:
         """The module's parameters (module.parameters()), each once: what the optimizer updates."""
