@@ -204,3 +204,23 @@ def test_mask_noise_zeroes_a_fraction_p_and_keeps_the_rest(xp):
     assert bool(((masked == 0) | (masked == x)).all()) and masked.dtype == xp.float32
     with pytest.raises(ValueError, match="p must be"):
         datasets.mask_noise(x, 1.5)
+
+
+def test_a_pass_of_batches_used_up_is_refused_by_the_next_loop_not_run_empty():
+    """PyTorch's habit, a loader made once before the epoch loop: with a generator every epoch after
+    the first ran zero batches and trained nothing, silently. One call to batches() is one pass; the
+    second loop over it now raises, and next() still works as on a generator."""
+    x = np.arange(10 * 2, dtype=np.float32).reshape(10, 2)
+    loader = datasets.batches(x, batch_size=4)
+    seen = [len(xb) for xb in loader]
+    assert seen == [4, 4, 2]
+    with pytest.raises(RuntimeError, match=r"one pass over the data, and this one is used up: call "
+                                           r"datasets.batches\(...\) again for each epoch \(PyTorch's DataLoader"):
+        for _ in loader:
+            pass
+    fresh = datasets.batches(x, batch_size=4, shuffle=False)
+    assert next(fresh).tolist() == x[:4].tolist() and next(fresh).tolist() == x[4:8].tolist()
+    assert [len(xb) for xb in fresh] == [2]                  # a loop takes what is left of the pass
+    assert [sum(len(xb) for xb in datasets.batches(x, batch_size=4)) for _ in range(2)] == [10, 10]
+    with pytest.raises(ValueError, match="batch_size must be a positive int"):
+        datasets.batches(x, batch_size=0)                    # checked at the call, before any loop

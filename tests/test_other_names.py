@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import tinyae as ta
-from tinyae import nn, optim, other_names
+from tinyae import datasets, nn, optim, other_names
 
 
 def test_the_chapters_pytorch_names_say_where_tinyae_has_them():
@@ -22,6 +22,9 @@ def test_the_chapters_pytorch_names_say_where_tinyae_has_them():
         ta.from_numpy(np.zeros(3))
     with pytest.raises(AttributeError, match=r"^'Tensor' object has no attribute 'clamp'; t.clip\(lo, hi\)"):
         ta.tensor([0.5]).clamp(0, 1)
+    with pytest.raises(AttributeError, match=r"^module 'tinyae.datasets' has no attribute 'DataLoader'; "
+                                             r"datasets.batches\(x, y, batch_size=128, shuffle=True\)"):
+        datasets.DataLoader
 
 
 def test_a_name_in_no_table_gets_pythons_message_alone():
@@ -39,8 +42,10 @@ def test_a_name_in_no_table_gets_pythons_message_alone():
                                           (other_names.OPTIMIZER_ATTRIBUTES, optim.Adam),
                                           (other_names.OPTIMIZER_ATTRIBUTES, optim.SGD),
                                           (other_names.OPTIMIZERS, optim),
-                                          (other_names.INIT_FUNCTIONS, nn.init)],
-                         ids=["package", "layers", "tensor", "module", "model", "adam", "sgd", "optim", "init"])
+                                          (other_names.INIT_FUNCTIONS, nn.init),
+                                          (other_names.DATASETS, datasets)],
+                         ids=["package", "layers", "tensor", "module", "model", "adam", "sgd", "optim", "init",
+                              "datasets"])
 def test_every_entry_is_a_name_tinyae_lacks(table, owner):
     if isinstance(owner, type) and issubclass(owner, optim.Optimizer):       # instance attributes too
         owner = owner([nn.Parameter(np.zeros(2, np.float32))])

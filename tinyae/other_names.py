@@ -75,6 +75,17 @@ OPTIMIZERS = {
                     "not in tinyae: its optimizers are SGD, Adam, Adadelta and RMSprop (the chapters' ones)"),
 }
 
+# from tinyae import datasets: datasets.<name> (data are NumPy arrays, as in Keras)
+_LOADER = ("datasets.batches(x, y, batch_size=128, shuffle=True): the batches of one pass, as arrays (call it "
+           "again for each epoch)")
+DATASETS = {
+    "DataLoader": _LOADER, "TensorDataset": "no dataset objects: arrays x, y, and " + _LOADER,
+    "MNIST": "datasets.load_mnist(): ((x_train, y_train), (x_test, y_test)) from the copy shipped with tinyae, "
+             "no download",
+    "transforms": "load_mnist(normalize='01') scales to [0, 1] as ToTensor() does; normalize='-11' to [-1, 1] "
+                  "as Normalize((0.5,), (0.5,)) after it",
+}
+
 # keyword arguments of a layer's constructor ("Layer.keyword" for one layer's own)
 LAYER_KEYWORDS = {
     "strides": "stride (PyTorch's name)",
