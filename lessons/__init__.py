@@ -101,15 +101,21 @@ def all_lessons():
 
 
 def find_lesson(key):
-    """The lesson called `key`: its number ("3", "03"), its file name ("03_vanilla_mnist") or its
-    short name ("vanilla_mnist"); a LookupError lists the lessons otherwise."""
+    """The lesson called `key`: its number ("3", "03"), its file name ("03_vanilla_mnist"), its
+    short name ("vanilla_mnist") or a part of it that names one lesson only ("anomaly"); a
+    LookupError lists the lessons the part names, or all of them."""
     key = str(key).strip().removesuffix(".py")
     lessons = all_lessons()
     for lesson in lessons:
         if (key.isdigit() and int(key) == lesson.number) or key in (lesson.name, lesson.short_name):
             return lesson
-    known = ", ".join(f"{lesson.number:02d} ({lesson.short_name})" for lesson in lessons) or "none"
-    raise LookupError(f"no lesson called {key!r}; the lessons are: {known}")
+    partly = [lesson for lesson in lessons if key and not key.isdigit() and key.lower() in lesson.short_name]
+    if len(partly) == 1:
+        return partly[0]
+    named = partly or lessons
+    known = ", ".join(f"{lesson.number:02d} ({lesson.short_name})" for lesson in named) or "none"
+    which = f"{len(partly)} lessons are called {key!r} in part, say which" if partly else f"no lesson called {key!r}"
+    raise LookupError(f"{which}; {'they' if partly else 'the lessons'} are: {known}")
 
 
 def output_folder(out):
@@ -192,8 +198,10 @@ def write_notebook(key, path=None):
     notebook = jupytext.read(lesson.path)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = Path(path) if path is not None else Path(f"{lesson.name}.ipynb")
-    if path.is_dir():
+    if path.is_dir() or not path.suffix:            # a folder, existing or to be made
         path = path / f"{lesson.name}.ipynb"
+    elif path.suffix != ".ipynb":
+        raise ValueError(f"write_notebook: {str(path)!r} is neither a folder nor an .ipynb file")
     output_folder(path.parent)
     jupytext.write(notebook, path, fmt="ipynb")
     return path

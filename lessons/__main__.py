@@ -36,7 +36,7 @@ def main(argv=None):
         out = args.out or os.environ.get("TINYAE_OUT")
         if out:
             output_folder(out)
-    except (LookupError, OSError, ImportError) as error:
+    except (LookupError, OSError, ImportError, ValueError) as error:
         print(error, file=sys.stderr)
         return 2
     if args.backend is not None:

@@ -68,6 +68,10 @@ def test_a_lesson_is_found_by_number_or_name(tiny_lessons):
         assert lessons.find_lesson(key).name == "01_tiny"
     with pytest.raises(LookupError, match=r"no lesson called '7'; the lessons are: 01 \(tiny\), 02 \(docstring\)"):
         lessons.find_lesson("7")
+    assert lessons.find_lesson("docs").name == "02_docstring"     # a part of one short name
+    with pytest.raises(LookupError, match=r"^2 lessons are called 't' in part, say which; they are: 01 \(tiny\), "
+                                          r"02 \(docstring\)$"):
+        lessons.find_lesson("t")
 
 
 def test_the_cli_runs_a_lesson_and_prints_its_results(tiny_lessons, tmp_path, capsys, monkeypatch):
@@ -163,6 +167,11 @@ def test_the_cli_writes_a_lesson_as_a_notebook(tiny_lessons, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)                               # default: ./<lesson>.ipynb
     assert cli.main(["1", "--notebook"]) == 0
     assert nbformat.read(tmp_path / "01_tiny.ipynb", as_version=4).cells[1].metadata["tags"] == ["parameters"]
+    assert cli.main(["1", "--notebook", "notebooks"]) == 0      # a folder to make (jupytext's traceback before)
+    assert (tmp_path / "notebooks" / "01_tiny.ipynb").is_file()
+    capsys.readouterr()
+    assert cli.main(["1", "--notebook", "tiny.txt"]) == 2
+    assert "'tiny.txt' is neither a folder nor an .ipynb file" in capsys.readouterr().err
 
 
 def test_python_m_lessons_lists_the_real_lessons():
