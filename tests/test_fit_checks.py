@@ -220,3 +220,17 @@ def test_summary_after_a_failed_fit_uses_the_shape_that_trained(rng):
         model.train_on_batch(channels_last, channels_last)
     model.train_on_batch(images, images)
     assert model.input_shape == (1, 6, 6)
+
+
+def test_a_tensor_or_a_list_given_as_data_says_how_to_make_the_array(rng):
+    """A PyTorch user passes tensors to fit; Keras's API takes arrays."""
+    model = compiled()
+    x, y = regression_data(rng)
+    with pytest.raises(TypeError, match=r"^fit: x must be a NumPy or CuPy array, got Tensor \(Keras's API takes "
+                                        r"arrays: pass the tensor's values, t.numpy\(\)\)$"):
+        model.fit(ta.tensor(x), y, verbose=0)
+    with pytest.raises(TypeError, match=r"^predict: x must be a NumPy or CuPy array, got list \(stack the examples "
+                                        r"into one array, np.stack\(examples\)\)$"):
+        model.predict([x[0], x[1]])
+    assert model.predict(np.stack([x[0], x[1]])).shape == (2, 3)
+

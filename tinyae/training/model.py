@@ -480,7 +480,9 @@ class Model:
 
     def _check_data(self, method, x, y=None, names=("x", "y")):
         if not backend.is_array(x):
-            raise TypeError(f"{method}: {names[0]} must be a NumPy or CuPy array, got {type(x).__name__}")
+            hint = {Tensor: " (Keras's API takes arrays: pass the tensor's values, t.numpy())",
+                    list: " (stack the examples into one array, np.stack(examples))"}.get(type(x), "")
+            raise TypeError(f"{method}: {names[0]} must be a NumPy or CuPy array, got {type(x).__name__}{hint}")
         if x.ndim < 2:       # rows of single numbers: one example's 784 pixels would be 784 examples
             raise ValueError(f"{method}: {names[0]} has shape {x.shape}, but its first axis is the batch: one row "
                              f"per example (one example x is x[None], shape (1, {x.size}); numbers, one per "
