@@ -533,6 +533,9 @@ def test_attributes_assigned_after_construction_take_effect(xp, rng):
     with pytest.raises(TypeError, match=r"'rate'; rate: p, the first argument: Keras's Dropout\(rate=0.2\) is "
                                         r"Dropout\(0.2\)"):
         nn.Dropout(rate=0.2)
+    with pytest.raises(TypeError, match=r"^Lambda: unexpected keyword argument\(s\) 'output_shape'; output_shape: "
+                                        r"not needed"):
+        nn.Lambda(lambda args: args[0], output_shape=(2,))      # chapter 002's Keras VAE
 
 
 def test_load_state_dict_refuses_what_is_no_state_and_names_pytorch_habits(xp):

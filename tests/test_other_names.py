@@ -54,7 +54,8 @@ def test_every_entry_is_a_name_tinyae_lacks(table, owner):
 
 
 @pytest.mark.parametrize("table, layers", [(other_names.LAYER_KEYWORDS, [nn.Dense, nn.Conv2D, nn.Conv2DTranspose,
-                                                                          nn.MaxPool2D, nn.UpSampling2D, nn.Dropout]),
+                                                                          nn.MaxPool2D, nn.UpSampling2D, nn.Dropout,
+                                                                          nn.Lambda]),
                                            (other_names.TENSOR_KEYWORDS, [ta.Tensor.sum, ta.softmax, ta.concatenate])],
                          ids=["layers", "tensor functions"])
 def test_every_keyword_entry_is_one_its_owner_does_not_take(table, layers):

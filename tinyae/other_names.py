@@ -101,6 +101,7 @@ LAYER_KEYWORDS = {
     # "Layer.keyword": a hint for that layer only
     "Conv2DTranspose.output_padding": "no option: Conv2DTranspose(..., stride=2, padding='same') gives out = in * "
                                       "stride, the size that PyTorch's padding=1, output_padding=1 give with kernel 3",
+    "Lambda.output_shape": "not needed: tinyae's shapes are those of the arrays when fn runs; leave it out",
     "Dropout.rate": "p, the first argument: Keras's Dropout(rate=0.2) is Dropout(0.2) (dropout.rate names p too)",
     "MaxPool2D.kernel_size": "pool_size (Keras's name; PyTorch's MaxPool2d calls the window kernel_size)",
     "UpSampling2D.scale_factor": "size (Keras's name: UpSampling2D(size=2) is PyTorch's Upsample(scale_factor=2))",

@@ -1,8 +1,10 @@
 """Lambda: any tensor function as a layer (Keras's layers.Lambda), for a step that has no weights."""
 from collections.abc import Callable
+from typing import Any
 
 from ..tensor import Tensor
 from .module import Module
+from .sizes import refuse_unknown
 
 
 class Lambda(Module):
@@ -10,7 +12,8 @@ class Lambda(Module):
     Whatever fn computes with tensor operations is differentiated as usual; fn must not hold
     weights of its own (they would not be found by parameters())."""
 
-    def __init__(self, fn: Callable[..., Tensor], name: str | None = None) -> None:
+    def __init__(self, fn: Callable[..., Tensor], name: str | None = None, **unknown: Any) -> None:
+        refuse_unknown("Lambda", unknown)                 # Keras's output_shape= says it is not needed
         if not callable(fn):
             raise TypeError(f"Lambda: fn must be callable (a function of tensors), got {type(fn).__name__}")
         self.fn = fn
