@@ -533,9 +533,14 @@ def test_attributes_assigned_after_construction_take_effect(xp, rng):
     with pytest.raises(TypeError, match=r"'rate'; rate: p, the first argument: Keras's Dropout\(rate=0.2\) is "
                                         r"Dropout\(0.2\)"):
         nn.Dropout(rate=0.2)
+
+
+def test_kerass_lambda_output_shape_is_named_as_not_needed(xp):
+    """Chapter 002's Keras VAE writes Lambda(sampling, output_shape=(latent_dim,))."""
     with pytest.raises(TypeError, match=r"^Lambda: unexpected keyword argument\(s\) 'output_shape'; output_shape: "
-                                        r"not needed"):
-        nn.Lambda(lambda args: args[0], output_shape=(2,))      # chapter 002's Keras VAE
+                                        r"not needed: tinyae's shapes are those of the arrays when fn runs"):
+        nn.Lambda(lambda args: args[0], output_shape=(2,))
+    assert nn.Lambda(lambda args: args[0])([ta.tensor([1.0]), ta.tensor([2.0])]).numpy().tolist() == [1.0]
 
 
 def test_load_state_dict_refuses_what_is_no_state_and_names_pytorch_habits(xp):
