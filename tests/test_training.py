@@ -66,12 +66,12 @@ def test_fit_takes_its_arguments_in_kerass_order(rng):
     assert len(history.history["loss"]) == 2 and model.optimizer.iterations == 2 * 3     # batches of 4, 4, 2
     history = model.fit(x, y, 10, 1, 0, None, 0.5, None, False)         # validation_split, then shuffle
     assert set(history.history) == {"loss", "val_loss"} and model.optimizer.iterations == 7
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"fit\(\) takes from 2 to 10 positional arguments but 11 were given"):
         model.fit(x, y, 4, 2, 0, None, 0.0, None, True, False)           # terminate_on_nan only by name
     weights = np.ones(10, dtype=np.float32)          # Keras's next positional argument is sample_weight
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"train_on_batch\(\) takes from 2 to 3 positional arguments but 4"):
         model.train_on_batch(x, y, weights)                              # not taken for return_dict
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"evaluate\(\) takes from 2 to 5 positional arguments but 6"):
         model.evaluate(x, y, 32, 0, weights)
 
 
@@ -380,7 +380,7 @@ def test_early_stopping_stops_after_patience_epochs_without_improvement(rng):
     keras_order = EarlyStopping("val_loss", 0, 2)        # Keras's (monitor, min_delta, patience): the same
     assert (keras_order.min_delta, keras_order.patience) == (0, 2)
     assert len(model.fit(x, y, epochs=20, validation_data=(x, y), callbacks=[keras_order], verbose=0).epoch) == 3
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"__init__\(\) takes from 1 to 4 positional arguments but 5 were given"):
         EarlyStopping("val_loss", 0, 2, 1)                # Keras's fourth, verbose, is not tinyae's
     with pytest.raises(ValueError, match=r"monitors 'val_loss' but the logs hold only \['loss'\] \(a val_ name needs "
                                          r"fit\(..., validation_data=...\) or validation_split\)"):

@@ -480,8 +480,8 @@ class Model:
 
     def _check_data(self, method, x, y=None, names=("x", "y")):
         if not backend.is_array(x):
-            hint = {Tensor: " (Keras's API takes arrays: pass the tensor's values, t.numpy())",
-                    list: " (stack the examples into one array, np.stack(examples))"}.get(type(x), "")
+            hint = (" (Keras's API takes arrays: pass the tensor's values, t.numpy())" if isinstance(x, Tensor) else
+                    " (stack the examples into one array, np.stack(examples))" if isinstance(x, list) else "")
             raise TypeError(f"{method}: {names[0]} must be a NumPy or CuPy array, got {type(x).__name__}{hint}")
         if x.ndim < 2:       # rows of single numbers: one example's 784 pixels would be 784 examples
             raise ValueError(f"{method}: {names[0]} has shape {x.shape}, but its first axis is the batch: one row "
